@@ -1,0 +1,89 @@
+package io.strata.cli;
+
+import io.strata.layers.definition.DwdTableDef;
+import io.strata.layers.definition.DwsTableDef;
+import io.strata.layers.definition.TableRef;
+import io.strata.layers.generate.FlowCounter;
+import io.strata.layers.plan.LayerGraph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts per table and the balance of every layer edge: what a table's upstream emitted must
+ * equal what it kept plus what it filtered, deduplicated, dead-lettered or found late.
+ */
+public final class FlowReport {
+  private final LayerGraph graph;
+  private final Map<String, Map<String, Long>> counts = new TreeMap<>();
+
+  public FlowReport(LayerGraph graph, Map<String, Object> accumulators) {
+    this.graph = graph;
+    accumulators.forEach((name, value) -> {
+      String[] parts = FlowCounter.parseAccumulatorName(name);
+      if (parts != null && value instanceof Number n) {
+        counts.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], n.longValue());
+      }
+    });
+  }
+
+  public long count(TableRef table, String counter) {
+    return counts.getOrDefault(table.toString(), Map.of()).getOrDefault(counter, 0L);
+  }
+
+  public Map<String, Map<String, Long>> counts() {
+    return counts;
+  }
+
+  /** One line per edge that does not balance; empty when everything balances. */
+  public List<String> imbalances() {
+    List<String> out = new ArrayList<>();
+    for (TableRef t : graph.order()) {
+      switch (t.layer()) {
+        case ODS -> {
+          long in = count(t, "read");
+          long accounted = count(t, "out") + count(t, "dead_lettered");
+          if (in != accounted) {
+            out.add(t + ": read " + in + " != out + dead_lettered " + accounted);
+          }
+        }
+        case DWD -> {
+          DwdTableDef d = graph.pipeline().dwd().get(t.table());
+          long in = count(d.from().ref(), "out");
+          long accounted = count(t, "out") + count(t, "filtered") + count(t, "deduplicated");
+          if (in != accounted) {
+            out.add(d.from().ref() + " -> " + t + ": in " + in + " != out + filtered + deduplicated " + accounted);
+          }
+        }
+        case DWS -> {
+          DwsTableDef d = graph.pipeline().dws().get(t.table());
+          long in = count(d.from().ref(), "out");
+          long accounted = count(t, "windowed") + count(t, "late");
+          if (in != accounted) {
+            out.add(d.from().ref() + " -> " + t + ": in " + in + " != windowed + late " + accounted);
+          }
+        }
+        default -> {}
+      }
+    }
+    return out;
+  }
+
+  public String render() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("%-26s %10s %10s %10s %10s %10s %10s %10s%n", "table", "read/in", "dead-lett.", "filtered", "dedup", "late", "windowed", "out"));
+    for (TableRef t : graph.order()) {
+      long in = switch (t.layer()) {
+        case ODS -> count(t, "read");
+        case DWD -> count(graph.pipeline().dwd().get(t.table()).from().ref(), "out");
+        case DWS -> count(graph.pipeline().dws().get(t.table()).from().ref(), "out");
+        default -> 0;
+      };
+      sb.append(String.format("%-26s %10d %10d %10d %10d %10d %10d %10d%n", t, in, count(t, "dead_lettered"), count(t, "filtered"), count(t, "deduplicated"), count(t, "late"), count(t, "windowed"), count(t, "out")));
+    }
+    List<String> bad = imbalances();
+    sb.append(bad.isEmpty() ? "balance: every edge balances (in = out + filtered + deduplicated + dead-lettered + late)\n" : "balance: MISMATCH\n  " + String.join("\n  ", bad) + "\n");
+    return sb.toString();
+  }
+}

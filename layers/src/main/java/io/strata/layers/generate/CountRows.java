@@ -1,0 +1,26 @@
+package io.strata.layers.generate;
+
+import io.strata.layers.definition.TableRef;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.types.Row;
+
+/** Passes rows through, counting them under a name (for example a table's {@code out}). */
+public final class CountRows extends RichMapFunction<Row, Row> {
+  private final FlowCounter counter;
+
+  public CountRows(TableRef table, String name) {
+    this.counter = new FlowCounter(table, name);
+  }
+
+  @Override
+  public void open(Configuration parameters) {
+    counter.open(getRuntimeContext());
+  }
+
+  @Override
+  public Row map(Row row) {
+    counter.inc();
+    return row;
+  }
+}

@@ -1,0 +1,143 @@
+package io.strata.layers.generate;
+
+import io.strata.layers.config.Problems;
+import io.strata.layers.definition.ConnectionDef;
+import io.strata.layers.definition.DwdTableDef;
+import io.strata.layers.definition.DwsTableDef;
+import io.strata.layers.definition.Layer;
+import io.strata.layers.definition.PipelineSettings;
+import io.strata.layers.definition.SinkDef;
+import io.strata.layers.definition.TableRef;
+import io.strata.layers.plan.LayerGraph;
+import io.strata.layers.plugin.ConnectorPlugin;
+import io.strata.layers.plugin.ConnectorPlugins;
+import io.strata.layers.plugin.SinkTranslator;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * Wires a layer graph into one Flink job: each table through its layer's translator, in graph
+ * order, then the sinks. Where the job runs (embedded or a cluster) is not decided here.
+ */
+public final class JobComposer {
+  private JobComposer() {}
+
+  public static JobContext compose(
+      LayerGraph graph, StreamExecutionEnvironment env, RunOptions options, DeadLetterOutput deadLetters) {
+    Problems problems = new Problems();
+    JobContext ctx = compose(graph, env, options, deadLetters, problems);
+    problems.throwIfAny();
+    return ctx;
+  }
+
+  /** Composes, reporting SQL problems instead of throwing (used by validation). */
+  public static JobContext compose(
+      LayerGraph graph,
+      StreamExecutionEnvironment env,
+      RunOptions options,
+      DeadLetterOutput deadLetters,
+      Problems problems) {
+    PipelineSettings settings = graph.pipeline().settings();
+    env.setParallelism(settings.parallelism());
+    env.getConfig().enableObjectReuse();
+    if (options.checkpointing()) {
+      env.enableCheckpointing(
+          settings.checkpointInterval().toMillis(),
+          "at-least-once".equals(settings.checkpointMode())
+              ? CheckpointingMode.AT_LEAST_ONCE
+              : CheckpointingMode.EXACTLY_ONCE);
+    }
+    StreamTableEnvironment tEnv =
+        StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+    tEnv.getConfig().setLocalTimeZone(ZoneId.of(settings.timeZone()));
+    tEnv.getConfig().set("pipeline.name", settings.name());
+
+    JobContext ctx = new JobContext(graph, env, tEnv, options, deadLetters, problems);
+    Map<Layer, LayerTranslator> translators = new EnumMap<>(Layer.class);
+    for (LayerTranslator t : ServiceLoader.load(LayerTranslator.class)) {
+      translators.put(t.layer(), t);
+    }
+    for (TableRef ref : graph.order()) {
+      LayerTranslator translator = translators.get(ref.layer());
+      if (translator == null) {
+        throw new IllegalStateException("no translator for layer " + ref.layer().key() + " on the class path");
+      }
+      boolean inputsReady = graph.upstreamOf(ref).stream().allMatch(u -> ctx.stream(u) != null);
+      if (inputsReady) {
+        translator.translate(ref, ctx);
+      }
+    }
+    if (options.writeSinks() && problems.isEmpty()) {
+      addSinks(ctx);
+    }
+    return ctx;
+  }
+
+  private static void addSinks(JobContext ctx) {
+    for (TableRef ref : ctx.graph().order()) {
+      List<SinkDef> sinks = switch (ref.layer()) {
+        case DWD -> ctx.pipeline().dwd().get(ref.table()).sinks();
+        case DWS -> ctx.pipeline().dws().get(ref.table()).sinks();
+        default -> List.of();
+      };
+      TableStream ts = ctx.stream(ref);
+      for (SinkDef sink : sinks) {
+        addSink(ctx, ts, sink);
+      }
+    }
+  }
+
+  private static void addSink(JobContext ctx, TableStream ts, SinkDef sink) {
+    ConnectorPlugin plugin = ConnectorPlugins.get(sink.type());
+    ConnectionDef connection = sink.connection() == null ? null : ctx.pipeline().connections().get(sink.connection());
+    String sinkTable = "sink__" + ts.ref().layer().key() + "__" + ts.ref().table() + "__" + sink.index();
+    RowType rowType = (RowType) ts.rowType().getLogicalType();
+    List<SinkTranslator.Column> columns = new ArrayList<>();
+    for (RowType.RowField f : rowType.getFields()) {
+      LogicalType t = f.getType();
+      columns.add(new SinkTranslator.Column(f.getName(), t.asSerializableString()));
+    }
+    SinkTranslator.SinkContext sc =
+        new SinkTranslator.SinkContext(ts.ref(), columns, keyColumns(ctx, ts.ref()), sink, connection, ctx.pipeline().settings(), sinkTable);
+    String ddl = plugin.sinkTranslator().createTableDdl(sc);
+    ctx.tableEnv().executeSql(ddl);
+    String insert = "INSERT INTO `" + sinkTable + "` SELECT * FROM `" + ts.ref().viewName() + "`";
+    ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") DDL", ddl);
+    ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") insert", insert);
+    int before = ctx.env().getTransformations().size();
+    StreamStatementSet set = ctx.tableEnv().createStatementSet();
+    set.addInsertSql(insert);
+    set.attachAsDataStream();
+    List<Transformation<?>> all = ctx.env().getTransformations();
+    for (int i = before; i < all.size(); i++) {
+      StableUids.assign(all.get(i), ts.ref() + "/sink-" + sink.index());
+    }
+  }
+
+  /** The columns that identify a row of a table: dedup key for DWD, group-by + window for DWS. */
+  public static List<String> keyColumns(JobContext ctx, TableRef ref) {
+    if (ref.layer() == Layer.DWD) {
+      DwdTableDef d = ctx.pipeline().dwd().get(ref.table());
+      return d.deduplicate() == null ? List.of() : d.deduplicate().key();
+    }
+    if (ref.layer() == Layer.DWS) {
+      DwsTableDef d = ctx.pipeline().dws().get(ref.table());
+      List<String> key = new ArrayList<>(List.of("window_start", "window_end"));
+      key.addAll(d.groupBy());
+      return key;
+    }
+    return List.of();
+  }
+}
