@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
     LayerGraph graph = Pipelines.load(file);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     RunOptions options = bounded ? RunOptions.untilEndOfTopics() : RunOptions.continuous();
-    Pipelines.compose(graph, env, options, new KafkaDeadLetterOutput());
+    io.strata.layers.generate.JobContext ctx = Pipelines.compose(graph, env, options, new KafkaDeadLetterOutput());
+    io.strata.layers.generate.JobComposer.prepareSinks(ctx);
     String name = "strata:" + graph.pipeline().settings().name();
     if (bounded) {
       JobExecutionResult result = env.execute(name);

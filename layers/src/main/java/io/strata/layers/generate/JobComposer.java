@@ -87,20 +87,15 @@ public final class JobComposer {
 
   private static void addSinks(JobContext ctx) {
     for (TableRef ref : ctx.graph().order()) {
-      List<SinkDef> sinks = switch (ref.layer()) {
-        case DWD -> ctx.pipeline().dwd().get(ref.table()).sinks();
-        case DWS -> ctx.pipeline().dws().get(ref.table()).sinks();
-        default -> List.of();
-      };
       TableStream ts = ctx.stream(ref);
-      for (SinkDef sink : sinks) {
+      for (SinkDef sink : sinksOf(ctx, ref)) {
         addSink(ctx, ts, sink);
       }
     }
   }
 
-  private static void addSink(JobContext ctx, TableStream ts, SinkDef sink) {
-    ConnectorPlugin plugin = ConnectorPlugins.get(sink.type());
+  /** The sink context of one sink of a translated table. */
+  public static SinkTranslator.SinkContext sinkContext(JobContext ctx, TableStream ts, SinkDef sink) {
     ConnectionDef connection = sink.connection() == null ? null : ctx.pipeline().connections().get(sink.connection());
     String sinkTable = "sink__" + ts.ref().layer().key() + "__" + ts.ref().table() + "__" + sink.index();
     RowType rowType = (RowType) ts.rowType().getLogicalType();
@@ -109,8 +104,30 @@ public final class JobComposer {
       LogicalType t = f.getType();
       columns.add(new SinkTranslator.Column(f.getName(), t.asSerializableString()));
     }
-    SinkTranslator.SinkContext sc =
-        new SinkTranslator.SinkContext(ts.ref(), columns, keyColumns(ctx, ts.ref()), sink, connection, ctx.pipeline().settings(), sinkTable);
+    return new SinkTranslator.SinkContext(ts.ref(), columns, keyColumns(ctx, ts.ref()), sink, connection, ctx.pipeline().settings(), sinkTable);
+  }
+
+  /** Lets every sink prepare its target (create or check tables); call before the job starts. */
+  public static void prepareSinks(JobContext ctx) throws Exception {
+    for (TableRef ref : ctx.graph().order()) {
+      for (SinkDef sink : sinksOf(ctx, ref)) {
+        ConnectorPlugins.get(sink.type()).sinkTranslator().prepare(sinkContext(ctx, ctx.stream(ref), sink));
+      }
+    }
+  }
+
+  private static List<SinkDef> sinksOf(JobContext ctx, TableRef ref) {
+    return switch (ref.layer()) {
+      case DWD -> ctx.pipeline().dwd().get(ref.table()).sinks();
+      case DWS -> ctx.pipeline().dws().get(ref.table()).sinks();
+      default -> List.of();
+    };
+  }
+
+  private static void addSink(JobContext ctx, TableStream ts, SinkDef sink) {
+    ConnectorPlugin plugin = ConnectorPlugins.get(sink.type());
+    SinkTranslator.SinkContext sc = sinkContext(ctx, ts, sink);
+    String sinkTable = sc.sinkTableName();
     String ddl = plugin.sinkTranslator().createTableDdl(sc);
     ctx.tableEnv().executeSql(ddl);
     String insert = "INSERT INTO `" + sinkTable + "` SELECT * FROM `" + ts.ref().viewName() + "`";

@@ -24,4 +24,11 @@ public interface SinkTranslator {
 
   /** {@code CREATE TEMPORARY TABLE <sinkTableName> (...) WITH (...)} for this sink. */
   String createTableDdl(SinkContext context);
+
+  /**
+   * Prepares the target before a job starts writing (for example creates a missing ClickHouse
+   * table, or checks that an existing one has the layer's columns). Called by `strata run`, not by
+   * validate/plan/explain. Throw an exception with a message a user can act on to stop the run.
+   */
+  default void prepare(SinkContext context) throws Exception {}
 }
