@@ -134,7 +134,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
       // Jackson only ends an object's field loop at END_OBJECT (anything else is a parse error).
       t = p.nextToken();
       if (t != null) {
-        throw new DecodeException("unexpected " + shown(p, t) + " after the JSON object");
+        throw new DecodeException("more content after the end of the JSON object: " + shown(p, t));
       }
     } catch (JsonProcessingException e) {
       throw new DecodeException(jsonProblem(e));

@@ -206,7 +206,7 @@ class AvroRecordDecoderTest {
   void rejectsAvroTimestampsThatDoNotFitTheColumn() {
     assertThat(rejection("{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}", "TIMESTAMP_LTZ(3)",
             Instant.parse("2026-11-23T09:30:00.123456Z")))
-        .isEqualTo("column 'v': expected TIMESTAMP_LTZ(3), got 1763890200123456 (epoch microseconds) (more than 3"
+        .isEqualTo("column 'v': expected TIMESTAMP_LTZ(3), got 1795426200123456 (epoch microseconds) (more than 3"
             + " fractional second digits)");
     assertThat(rejection("\"long\"", "TIMESTAMP_LTZ(3)", 1_763_890_200_123_456L))
         .isEqualTo("column 'v': expected TIMESTAMP_LTZ(3), got 1763890200123456 (epoch milliseconds) (out of range:"
@@ -256,13 +256,13 @@ class AvroRecordDecoderTest {
           "\"name\": \"h\", \"type\": {\"type\": \"fixed\", \"name\": \"H\", \"size\": 3}",
           "\"name\": \"e\", \"type\": {\"type\": \"enum\", \"name\": \"E\", \"symbols\": [\"A\", \"B\", \"C\"]}",
           "\"name\": \"legs\", \"type\": {\"type\": \"array\", \"items\": {\"type\": \"record\", \"name\": \"Leg\","
-              + " \"fields\": [{\"name\": \"venue\", \"type\": \"string\"}, {\"name\": \"qty\", \"type\": \"long\"}]}}}",
-          "\"name\": \"tags\", \"type\": {\"type\": \"map\", \"values\": [\"null\", \"string\"]}}",
-          "\"name\": \"nulls\", \"type\": {\"type\": \"array\", \"items\": \"null\"}}",
+              + " \"fields\": [{\"name\": \"venue\", \"type\": \"string\"}, {\"name\": \"qty\", \"type\": \"long\"}]}}",
+          "\"name\": \"tags\", \"type\": {\"type\": \"map\", \"values\": [\"null\", \"string\"]}",
+          "\"name\": \"nulls\", \"type\": {\"type\": \"array\", \"items\": \"null\"}",
           "\"name\": \"nested\", \"type\": {\"type\": \"record\", \"name\": \"Nested\", \"fields\": [{\"name\": \"inner\","
-              + " \"type\": {\"type\": \"array\", \"items\": {\"type\": \"map\", \"values\": \"int\"}}}]}}",
+              + " \"type\": {\"type\": \"array\", \"items\": {\"type\": \"map\", \"values\": \"int\"}}}]}",
           "\"name\": \"list\", \"type\": {\"type\": \"record\", \"name\": \"Node\", \"fields\": [{\"name\": \"value\","
-              + " \"type\": \"int\"}, {\"name\": \"next\", \"type\": [\"null\", \"Node\"]}]}}",
+              + " \"type\": \"int\"}, {\"name\": \"next\", \"type\": [\"null\", \"Node\"]}]}",
           "\"name\": \"id\", \"type\": \"string\"");
 
   private static GenericRecord everything(Schema schema) {
@@ -313,8 +313,12 @@ class AvroRecordDecoderTest {
           .startsWith("not a valid Avro record for schema trading.Trade: field '");
     }
     assertThat(rejection(decoder, Arrays.copyOf(full, full.length - 1)))
+        .isEqualTo("not a valid Avro record for schema trading.Trade: field 'note': length 6 at byte "
+            + (full.length - 7) + " is more than the 5 bytes left");
+    byte[] withoutNote = write(trade(null));
+    assertThat(rejection(decoder, Arrays.copyOf(withoutNote, withoutNote.length - 1)))
         .isEqualTo("not a valid Avro record for schema trading.Trade: field 'note': the data ends too early (after "
-            + (full.length - 1) + " bytes)");
+            + (withoutNote.length - 1) + " bytes)");
   }
 
   @Test
@@ -384,7 +388,7 @@ class AvroRecordDecoderTest {
 
     AvroRecordDecoder enums =
         new AvroRecordDecoder(
-            recordSchema("\"name\": \"e\", \"type\": {\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\"]}}"),
+            recordSchema("\"name\": \"e\", \"type\": {\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\"]}"),
             Columns.of("e STRING"));
     assertThat(rejection(enums, new byte[] {2})).contains("enum test.Side symbol index 1 at byte 0 is not between 0 and 0");
 

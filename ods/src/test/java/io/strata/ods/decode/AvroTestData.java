@@ -42,7 +42,13 @@ final class AvroTestData {
     return sb.append("]}").toString();
   }
 
+  private static final GenericData MODEL = newModel();
+
   static GenericData model() {
+    return MODEL;
+  }
+
+  private static GenericData newModel() {
     GenericData model = new GenericData();
     model.addLogicalTypeConversion(new Conversions.DecimalConversion());
     model.addLogicalTypeConversion(new TimeConversions.DateConversion());

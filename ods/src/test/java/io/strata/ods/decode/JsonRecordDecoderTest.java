@@ -175,8 +175,8 @@ class JsonRecordDecoderTest {
   void rejectsContentAfterTheObject() {
     RowType columns = Columns.of("id STRING");
     assertThat(rejection(columns, "{\"id\": \"a\"} {\"id\": \"b\"}"))
-        .isEqualTo("unexpected an object after the JSON object");
-    assertThat(rejection(columns, "{\"id\": \"a\"} 7")).isEqualTo("unexpected 7 after the JSON object");
+        .isEqualTo("more content after the end of the JSON object: an object");
+    assertThat(rejection(columns, "{\"id\": \"a\"} 7")).isEqualTo("more content after the end of the JSON object: 7");
     assertThat(rejection(columns, "{\"id\": \"a\"}garbage")).startsWith("not valid JSON");
   }
 
