@@ -143,7 +143,7 @@ public final class PipelineLoader {
       if (section == null) {
         return;
       }
-      for (Map.Entry<String, ConfigValue> e : section.entrySet()) {
+      for (Map.Entry<String, ConfigValue> e : Section.ordered(section)) {
         Origin at = Origin.of(e.getValue().origin());
         if (!Names.isIdentifier(e.getKey())) {
           problems.add(at, layer + " name '" + e.getKey() + "' is not a safe name", Names.IDENTIFIER_HINT);
@@ -227,7 +227,7 @@ public final class PipelineLoader {
       if (obj == null) {
         return out;
       }
-      for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
+      for (Map.Entry<String, ConfigValue> e : Section.ordered(obj)) {
         Origin at = Origin.of(e.getValue().origin());
         if (!Names.isIdentifier(e.getKey())) {
           problems.add(at, "column name '" + e.getKey() + "' in '" + path + "' is not a safe name", Names.IDENTIFIER_HINT);
@@ -247,7 +247,7 @@ public final class PipelineLoader {
       if (obj == null) {
         return out;
       }
-      for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
+      for (Map.Entry<String, ConfigValue> e : Section.ordered(obj)) {
         Origin at = Origin.of(e.getValue().origin());
         if (!Names.isIdentifier(e.getKey())) {
           problems.add(at, "column name '" + e.getKey() + "' in '" + path + "' is not a safe name", Names.IDENTIFIER_HINT);
@@ -551,7 +551,7 @@ public final class PipelineLoader {
       if (obj == null) {
         return out;
       }
-      for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
+      for (Map.Entry<String, ConfigValue> e : Section.ordered(obj)) {
         Origin at = Origin.of(e.getValue().origin());
         TableRef ref = TableRef.parse(e.getKey());
         if (ref == null) {

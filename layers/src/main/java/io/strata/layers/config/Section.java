@@ -34,7 +34,7 @@ public final class Section {
     Section s = new Section(path, Origin.of(object.origin()));
     Map<String, Option<?>> byKey = new LinkedHashMap<>();
     declared.forEach(o -> byKey.put(o.key(), o));
-    for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+    for (Map.Entry<String, ConfigValue> e : ordered(object)) {
       Option<?> option = byKey.get(e.getKey());
       Origin at = Origin.of(e.getValue().origin());
       if (option == null) {
@@ -156,6 +156,18 @@ public final class Section {
       problems.add(at, "'" + where + "' has a bad value: " + e.getMessage(), null);
       return null;
     }
+  }
+
+  /**
+   * The entries of an object in the order they were written (HOCON objects are unordered maps, but
+   * column order is part of a table's contract).
+   */
+  public static List<Map.Entry<String, ConfigValue>> ordered(ConfigObject object) {
+    List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(object.entrySet());
+    entries.sort(
+        java.util.Comparator.comparing((Map.Entry<String, ConfigValue> e) -> String.valueOf(e.getValue().origin().filename()))
+            .thenComparingInt(e -> e.getValue().origin().lineNumber()));
+    return entries;
   }
 
   /** Parses durations the way HOCON does (10s, 5min, 1h, 500ms, 2d); null if not one. */

@@ -40,7 +40,9 @@ public final class StableUids {
     if (name == null || name.isBlank()) {
       return "op";
     }
-    String n = name.trim();
+    // Planner names carry a global node counter ("Calc[106]") that shifts when another table is
+    // added; it must not reach the uid.
+    String n = name.replaceAll("\\[\\d+\\]", "").trim();
     int paren = n.indexOf('(');
     if (paren > 0) {
       n = n.substring(0, paren);
