@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       TestCommand.class,
       DocsCommand.class,
       GenerateCommand.class,
+      PeekCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StrataCli implements Runnable {
