@@ -46,6 +46,20 @@ public final class ConfigReference {
     return sb.toString();
   }
 
+  private static String show(Object value) {
+    if (value instanceof java.time.Duration d) {
+      long ms = d.toMillis();
+      if (ms % 3_600_000 == 0) {
+        return ms / 3_600_000 + "h";
+      }
+      if (ms % 60_000 == 0) {
+        return ms / 60_000 + "min";
+      }
+      return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+    return String.valueOf(value);
+  }
+
   private static void section(StringBuilder sb, String title, List<Option<?>> options) {
     sb.append("#### `").append(title.replaceFirst(":", "`:")).append(title.contains(":") ? "" : "`").append("\n\n");
     if (options.isEmpty()) {
@@ -54,7 +68,7 @@ public final class ConfigReference {
     }
     sb.append("| key | type | default | description |\n|---|---|---|---|\n");
     for (Option<?> o : options) {
-      String def = o.isRequired() ? "**required**" : o.defaultValue() == null ? "" : "`" + o.defaultValue() + "`";
+      String def = o.isRequired() ? "**required**" : o.defaultValue() == null ? "" : "`" + show(o.defaultValue()) + "`";
       sb.append("| `").append(o.key()).append("` | ").append(o.typeDescription().replace("|", "\\|")).append(" | ").append(def)
           .append(" | ").append(o.description()).append(o.isSecret() ? " (secret: never printed)" : "").append(" |\n");
     }
