@@ -21,7 +21,6 @@ import java.util.ServiceLoader;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -52,15 +51,18 @@ public final class JobComposer {
     PipelineSettings settings = graph.pipeline().settings();
     env.setParallelism(settings.parallelism());
     env.getConfig().enableObjectReuse();
-    if (options.checkpointing()) {
+    if (options.batch()) {
+      env.setRuntimeMode(org.apache.flink.api.common.RuntimeExecutionMode.BATCH);
+    }
+    if (options.checkpointing() && !options.batch()) {
       env.enableCheckpointing(
           settings.checkpointInterval().toMillis(),
           "at-least-once".equals(settings.checkpointMode())
               ? CheckpointingMode.AT_LEAST_ONCE
               : CheckpointingMode.EXACTLY_ONCE);
     }
-    StreamTableEnvironment tEnv =
-        StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+    // The table environment takes its runtime mode (streaming or batch) from the environment.
+    StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
     tEnv.getConfig().setLocalTimeZone(ZoneId.of(settings.timeZone()));
     tEnv.getConfig().set("pipeline.name", settings.name());
 

@@ -11,13 +11,27 @@ import java.util.Map;
  * @param checkpointing enable checkpointing as configured
  * @param givenRecords raw records to read instead of Kafka (config tests), per ODS table
  * @param consumerGroupSuffix appended to consumer group ids (isolates benchmark runs)
+ * @param odsSources decoded rows to read instead of Kafka, per ODS table (e.g. the Hive archive)
+ * @param batch run in Flink's batch mode: bounded inputs, results computed once over all of them,
+ *     nothing is late (the backfill's mode)
  */
 public record RunOptions(
     boolean boundedSources,
     boolean writeSinks,
     boolean checkpointing,
     Map<TableRef, java.util.List<byte[]>> givenRecords,
-    String consumerGroupSuffix) {
+    String consumerGroupSuffix,
+    Map<TableRef, OdsRowSource> odsSources,
+    boolean batch) {
+
+  public RunOptions(
+      boolean boundedSources,
+      boolean writeSinks,
+      boolean checkpointing,
+      Map<TableRef, java.util.List<byte[]>> givenRecords,
+      String consumerGroupSuffix) {
+    this(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, null, false);
+  }
 
   /** A normal run: unbounded sources, sinks written, checkpoints on. */
   public static RunOptions continuous() {
@@ -35,10 +49,20 @@ public record RunOptions(
   }
 
   public RunOptions withoutSinks() {
-    return new RunOptions(boundedSources, false, checkpointing, givenRecords, consumerGroupSuffix);
+    return new RunOptions(boundedSources, false, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch);
   }
 
   public RunOptions withConsumerGroupSuffix(String suffix) {
-    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, suffix);
+    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, suffix, odsSources, batch);
+  }
+
+  /** Reads these ODS tables from the given sources instead of Kafka. */
+  public RunOptions withOdsSources(Map<TableRef, OdsRowSource> sources) {
+    return new RunOptions(true, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, sources, batch);
+  }
+
+  /** The same job in Flink's batch mode (bounded inputs, no checkpoints, nothing late). */
+  public RunOptions inBatchMode() {
+    return new RunOptions(true, writeSinks, false, givenRecords, consumerGroupSuffix, odsSources, true);
   }
 }

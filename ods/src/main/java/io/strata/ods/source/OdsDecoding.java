@@ -55,7 +55,8 @@ public final class OdsDecoding implements Serializable {
     return wire;
   }
 
+  /** True for a wire row that carries a dead letter; decoded rows (no wire fields) never do. */
   public static boolean isDeadLetter(Row wire, int columns) {
-    return wire.getField(columns) != null;
+    return wire.getArity() > columns && wire.getField(columns) != null;
   }
 }

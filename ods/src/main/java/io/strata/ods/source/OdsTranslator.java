@@ -58,8 +58,27 @@ public final class OdsTranslator implements LayerTranslator {
             ? WatermarkStrategy.noWatermarks()
             : OdsWatermarks.strategy(eventIndex, columns, t.eventTime().watermarkDelay().toMillis());
 
-    DataStream<Row> wire;
     String sourceName = ref + "/source";
+    if (ctx.options().odsSources() != null && ctx.options().odsSources().containsKey(ref)) {
+      TypeInformation<Row> rowInfo = ExternalTypeInfo.of(OdsRowType.declaredDataType(declared));
+      DataStream<Row> rows =
+          ctx.options().odsSources().get(ref).rows(ctx, ref, rowInfo)
+              .map(new io.strata.layers.generate.CountRows(ref, "read"))
+              .returns(rowInfo)
+              .name(ref + "/read")
+              .uid(ref + "/read")
+              .assignTimestampsAndWatermarks(watermarks)
+              .name(ref + "/watermarks")
+              .uid(ref + "/watermarks")
+              .map(new io.strata.layers.generate.CountRows(ref, "out"))
+              .returns(rowInfo)
+              .name(ref + "/out")
+              .uid(ref + "/out");
+      ctx.record(ref, "source", "-- rows read from " + ctx.options().odsSources().get(ref) + " instead of Kafka");
+      ctx.publish(new TableStream(ref, rows, OdsRowType.declaredDataType(declared), eventTime));
+      return;
+    }
+    DataStream<Row> wire;
     if (given != null) {
       String topic = t.source() == null ? ref.toString() : t.source().topic();
       wire =
