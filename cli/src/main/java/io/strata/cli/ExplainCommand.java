@@ -32,12 +32,12 @@ final class ExplainCommand implements Callable<Integer> {
         System.out.println("\n==== " + current + " ====");
       }
       System.out.println("-- " + g.title());
-      System.out.println(Secrets.redact(g.sql()) + "\n");
+      System.out.println(Secrets.redact(g.sql(), graph.pipeline()) + "\n");
       if (!noFlinkPlans && g.sql().startsWith("SELECT")) {
         System.out.println("-- Flink explain: " + g.title());
         String plan = ctx.tableEnv().explainSql(g.sql());
         int physical = plan.indexOf("== Optimized Physical Plan ==");
-        System.out.println(physical >= 0 ? plan.substring(physical) : plan);
+        System.out.println(Secrets.redact(physical >= 0 ? plan.substring(physical) : plan, graph.pipeline()));
       }
     }
     System.out.println("\n==== operators (name -> uid) ====");

@@ -30,11 +30,10 @@ public final class Pipelines {
     }
     LayerGraph graph = LayerGraph.of(def);
     PipelineValidator.validate(graph, problems);
-    if (problems.isEmpty()) {
-      // SQL is checked by composing the job against empty inputs: Flink parses and plans every
-      // expression exactly as it will when the job runs.
-      JobComposer.compose(graph, StreamExecutionEnvironment.getExecutionEnvironment(), RunOptions.givenRecords(Map.of()), discardDeadLetters(), problems);
-    }
+    // SQL is checked by composing the job against empty inputs: Flink parses and plans every
+    // expression exactly as it will when the job runs. This runs even when the definitions have
+    // problems, so that every mistake is reported at once.
+    JobComposer.compose(graph, StreamExecutionEnvironment.getExecutionEnvironment(), RunOptions.givenRecords(Map.of()), discardDeadLetters(), problems);
     problems.throwIfAny();
     return graph;
   }

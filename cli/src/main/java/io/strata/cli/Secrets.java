@@ -6,6 +6,23 @@ import java.util.Map;
 public final class Secrets {
   private Secrets() {}
 
+  /** Redacts the environment's secrets and every secret option value of the pipeline's connections. */
+  public static String redact(String text, io.strata.layers.definition.PipelineDef pipeline) {
+    String out = redact(text);
+    if (out == null || pipeline == null) {
+      return out;
+    }
+    for (io.strata.layers.definition.ConnectionDef c : pipeline.connections().values()) {
+      for (String key : c.secretKeys()) {
+        String v = c.option(key);
+        if (v != null && !v.isEmpty()) {
+          out = out.replace(v, "******");
+        }
+      }
+    }
+    return out;
+  }
+
   public static String redact(String text) {
     if (text == null) {
       return null;

@@ -46,7 +46,7 @@ class ValidateCommandTest {
 
   static {
     EXPECTED.put("unknown-key", new String[] {"unknown key 'parallelizm' in 'pipeline'", "did you mean 'parallelism'?"});
-    EXPECTED.put("undefined-connection", new String[] {"unknown connection 'kafak'", "connections"});
+    EXPECTED.put("undefined-connection", new String[] {"unknown connection 'kafak'", "did you mean 'kafka'?"});
     EXPECTED.put("bad-column-type", new String[] {"column 'price' has an invalid type 'DECIMAL(18, 4'", "DECIMAL(18, 4)"});
     EXPECTED.put("unsafe-identifier", new String[] {"column name 'venue`) WITH ('connector' = 'filesystem' in 'ods.trades.columns' is not a safe name", "[A-Za-z_][A-Za-z0-9_]*"});
     EXPECTED.put("bad-duration", new String[] {"'ods.trades.event-time.watermark-delay' = '5 secnds' is not a duration", "500ms, 10s, 5min"});

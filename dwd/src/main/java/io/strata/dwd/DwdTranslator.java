@@ -13,7 +13,6 @@ import io.strata.layers.generate.SqlErrors;
 import io.strata.layers.generate.TableStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
@@ -46,17 +45,10 @@ public final class DwdTranslator implements LayerTranslator {
     }
     TableStream current = in;
     String view = in.ref().viewName();
-    if (d.where() != null) {
+    if (d.where() != null && whereIsValid(ctx, d, ref, view, inputColumns)) {
       String sql = "SELECT *, COALESCE((" + d.where().sql() + "), FALSE) AS " + Sql.name(KEEP) + " FROM " + Sql.name(view);
-      Table flagged = ctx.query(sql, d.where().origin(), ref + ".where");
-      if (flagged == null) {
-        return;
-      }
+      Table flagged = ctx.tableEnv().sqlQuery(sql);
       RowType flaggedType = (RowType) JobContext.physicalRowType(flagged).getLogicalType();
-      if (flaggedType.getTypeAt(flaggedType.getFieldCount() - 1).getTypeRoot() != LogicalTypeRoot.BOOLEAN) {
-        ctx.problems().add(d.where().origin(), ref + ".where must be a true/false condition", "for example: quantity > 0 AND side IN ('BUY', 'SELL')");
-        return;
-      }
       ctx.record(ref, "where", sql);
       TableStream withFlag = ctx.toStream(ref, flagged, eventTime, ref + "/where");
       DataStream<Row> kept =
@@ -84,18 +76,20 @@ public final class DwdTranslator implements LayerTranslator {
       view = ref.viewName() + "__input";
       ctx.tableEnv().createTemporaryView(view, current.stream(), current.schema());
     }
-    String select = selectList(d, inputColumns);
-    String sql = "SELECT " + select + " FROM " + Sql.name(view);
-    Table out;
+    String outEventTime = ctx.graph().eventTimeOf(ref);
+    String sql = "SELECT " + plainSelectList(d, inputColumns) + " FROM " + Sql.name(view);
+    TableStream result;
     try {
-      out = ctx.tableEnv().sqlQuery(sql);
-    } catch (RuntimeException e) {
-      reportColumnProblems(ctx, d, ref, view, inputColumns, e);
-      return;
+      result = ctx.toStream(ref, ctx.tableEnv().sqlQuery(sql), outEventTime, ref + "/columns");
+    } catch (RuntimeException | StackOverflowError e) {
+      int before = ctx.problems().size();
+      sql = "SELECT " + checkedSelectList(ctx, d, ref, view, inputColumns) + " FROM " + Sql.name(view);
+      if (ctx.problems().size() == before) {
+        throw e;
+      }
+      result = ctx.toStream(ref, ctx.tableEnv().sqlQuery(sql), outEventTime, ref + "/columns");
     }
     ctx.record(ref, "columns", sql);
-    String outEventTime = ctx.graph().eventTimeOf(ref);
-    TableStream result = ctx.toStream(ref, out, outEventTime, ref + "/columns");
     DataStream<Row> counted =
         result.stream()
             .map(new CountRows(ref, "out"))
@@ -105,28 +99,47 @@ public final class DwdTranslator implements LayerTranslator {
     ctx.publish(new TableStream(ref, counted, result.rowType(), outEventTime));
   }
 
-  private static String selectList(DwdTableDef d, List<String> inputColumns) {
+  /** The where must be valid SQL over the input and a condition; reports it otherwise. */
+  private static boolean whereIsValid(JobContext ctx, DwdTableDef d, TableRef ref, String view, List<String> inputColumns) {
+    Table t = ctx.query("SELECT (" + d.where().sql() + ") AS `w` FROM " + Sql.name(view), d.where().origin(), ref + ".where", inputColumns);
+    if (t == null) {
+      return false;
+    }
+    RowType type = (RowType) JobContext.physicalRowType(t).getLogicalType();
+    if (type.getTypeAt(0).getTypeRoot() != LogicalTypeRoot.BOOLEAN) {
+      ctx.problems().add(d.where().origin(), ref + ".where must be a true/false condition", "for example: quantity > 0 AND side IN ('BUY', 'SELL'); it is " + type.getTypeAt(0).asSummaryString());
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The select list after the combined query failed: each expression is planned on its own, as
+   * running would plan it, so every failing column is reported at its line; a failing column is
+   * replaced by NULL (and marked unchecked) so that the tables downstream are still checked.
+   */
+  private static String plainSelectList(DwdTableDef d, List<String> inputColumns) {
     if (d.columns().isEmpty()) {
       return Sql.names(inputColumns);
     }
-    return d.columns().stream()
-        .map(c -> "(" + c.sql() + ") AS " + Sql.name(c.name()))
-        .collect(Collectors.joining(", "));
+    List<String> select = new ArrayList<>();
+    d.columns().forEach(c -> select.add("(" + c.sql() + ") AS " + Sql.name(c.name())));
+    return String.join(", ", select);
   }
 
-  /** The combined query failed: find each column that fails on its own, to report all of them. */
-  private static void reportColumnProblems(JobContext ctx, DwdTableDef d, TableRef ref, String view, List<String> inputColumns, RuntimeException combined) {
-    int before = ctx.problems().size();
+  private static String checkedSelectList(JobContext ctx, DwdTableDef d, TableRef ref, String view, List<String> inputColumns) {
+    List<String> select = new ArrayList<>();
     for (ExprColumn c : d.columns()) {
-      try {
-        ctx.tableEnv().sqlQuery("SELECT (" + c.sql() + ") AS " + Sql.name(c.name()) + " FROM " + Sql.name(view));
-      } catch (RuntimeException e) {
-        ctx.problems().add(c.origin(), ref + ".columns." + c.name() + ": " + SqlErrors.describe(e), SqlErrors.hint(e, ctx.graph(), inputColumns));
+      String item = "(" + c.sql() + ") AS " + Sql.name(c.name());
+      Throwable error = ctx.planningError("SELECT " + item + " FROM " + Sql.name(view));
+      if (error != null) {
+        ctx.problems().add(c.origin(), ref + ".columns." + c.name() + ": " + SqlErrors.describe(error), SqlErrors.hint(error, ctx.graph(), inputColumns));
+        ctx.markUnchecked(ref, c.name());
+        item = "CAST(NULL AS STRING) AS " + Sql.name(c.name());
       }
+      select.add(item);
     }
-    if (ctx.problems().size() == before) {
-      ctx.problems().add(d.origin(), ref + ".columns: " + SqlErrors.describe(combined), null);
-    }
+    return String.join(", ", select);
   }
 
   private static List<String> fieldNames(TableStream ts) {

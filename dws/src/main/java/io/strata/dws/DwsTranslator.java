@@ -99,7 +99,12 @@ public final class DwsTranslator implements LayerTranslator {
   private static boolean checkMeasures(JobContext ctx, DwsTableDef d, TableRef ref, String view, List<String> inputColumns) {
     boolean ok = true;
     String groupBy = d.groupBy().isEmpty() ? "" : " GROUP BY " + Sql.names(d.groupBy());
+    java.util.Set<String> unchecked = ctx.uncheckedColumns(d.from().ref());
     for (ExprColumn m : d.measures()) {
+      if (unchecked.stream().anyMatch(c -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(c) + "\\b").matcher(m.sql()).find())) {
+        ok = false; // reads a column whose own problem is reported upstream
+        continue;
+      }
       try {
         Table global = ctx.tableEnv().sqlQuery("SELECT (" + m.sql() + ") AS " + Sql.name(m.name()) + " FROM " + Sql.name(view));
         if (!global.explain().contains("LogicalAggregate")) {
@@ -108,7 +113,7 @@ public final class DwsTranslator implements LayerTranslator {
           continue;
         }
         ctx.tableEnv().sqlQuery("SELECT (" + m.sql() + ") AS " + Sql.name(m.name()) + " FROM " + Sql.name(view) + groupBy);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
         ctx.problems().add(m.origin(), ref + ".measures." + m.name() + ": " + SqlErrors.describe(e), SqlErrors.hint(e, ctx.graph(), inputColumns));
         ok = false;
       }

@@ -68,21 +68,28 @@ public final class PipelineLoader {
       problems.add(new Origin(file.toString(), -1), "pipeline file not found", "check the path");
       return null;
     }
-    Config config;
+    Config parsed;
     try {
-      Config parsed =
+      parsed =
           ConfigFactory.parseFile(
               abs.toFile(),
               ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException e) {
+      problems.add(Origin.of(e.origin()), "HOCON syntax error: " + stripOrigin(e), "check the brackets, quotes and '=' around this line; strings with spaces or special characters need \"quotes\"");
+      return null;
+    }
+    Config config;
+    try {
       config = parsed.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (ConfigException.UnresolvedSubstitution e) {
       problems.add(
           Origin.of(e.origin()),
-          firstLine(e.getMessage()),
+          stripOrigin(e),
           "define it in the file, or for secrets use ${?ENV_VAR} and set the variable");
-      return null;
+      // Keep going, so that every other problem is reported too; unresolved values are skipped.
+      config = parsed.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
     } catch (ConfigException e) {
-      problems.add(Origin.of(e.origin()), "HOCON syntax error: " + stripOrigin(e), null);
+      problems.add(Origin.of(e.origin()), stripOrigin(e), null);
       return null;
     }
     return new Binder(abs, problems).bind(config.root());
@@ -171,7 +178,7 @@ public final class PipelineLoader {
       }
       Integer parallelism = p.get(ConfigSchema.PARALLELISM);
       if (parallelism != null && parallelism < 1) {
-        problems.add(p.originOf(ConfigSchema.PARALLELISM), "parallelism must be at least 1", null);
+        problems.add(p.originOf(ConfigSchema.PARALLELISM), "parallelism must be at least 1", "set parallelism = 1 or more");
       }
       Duration interval = ConfigSchema.CHECKPOINT_INTERVAL.defaultValue();
       String mode = ConfigSchema.CHECKPOINT_MODE.defaultValue();

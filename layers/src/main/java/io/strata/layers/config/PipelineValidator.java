@@ -46,9 +46,19 @@ public final class PipelineValidator {
   }
 
   /** Parses a declared column type with Flink's own type parser; null and a problem if invalid. */
+  private static final List<String> TYPE_NAMES =
+      List.of("STRING", "VARCHAR", "CHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "DECIMAL", "DATE", "TIME", "TIMESTAMP", "TIMESTAMP_LTZ", "BYTES", "BINARY", "VARBINARY");
+
   public static LogicalType parseType(ColumnDef column, Problems problems) {
     try {
-      return LogicalTypeParser.parse(column.type(), PipelineValidator.class.getClassLoader());
+      LogicalType type = LogicalTypeParser.parse(column.type(), PipelineValidator.class.getClassLoader());
+      if (type.getTypeRoot() == LogicalTypeRoot.UNRESOLVED) {
+        String written = column.type().trim().split("[\\s(]")[0];
+        String near = Names.didYouMean(written, TYPE_NAMES);
+        problems.add(column.origin(), "column '" + column.name() + "' has an unknown type '" + column.type() + "'", near != null ? "did you mean '" + near + "'?" : "use a Flink SQL type such as STRING, BIGINT, DOUBLE, \"DECIMAL(18, 4)\", \"TIMESTAMP_LTZ(3)\"");
+        return null;
+      }
+      return type;
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
       problems.add(column.origin(), "column '" + column.name() + "' has an invalid type '" + column.type() + "': " + msg, "use a Flink SQL type such as STRING, BIGINT, DOUBLE, \"DECIMAL(18, 4)\", \"TIMESTAMP_LTZ(3)\"");
@@ -171,7 +181,7 @@ public final class PipelineValidator {
       return false;
     }
     if (!allowed.contains(from.ref().layer())) {
-      problems.add(from.origin(), path + " reads " + from.text() + ", but may only read from " + String.join(" or ", allowed.stream().map(Layer::key).toList()) + " tables", null);
+      problems.add(from.origin(), path + " reads " + from.text() + ", but may only read from " + String.join(" or ", allowed.stream().map(Layer::key).toList()) + " tables", "DWD tables read ods.<table> or dwd.<table>; DWS tables read dwd.<table>");
       return false;
     }
     if (!p.defines(from.ref())) {
@@ -194,7 +204,7 @@ public final class PipelineValidator {
 
   private void dwd(DwdTableDef t) {
     String path = "dwd." + t.name();
-    boolean fromOk = checkFrom(t.from(), path, Set.of(Layer.ODS, Layer.DWD));
+    boolean fromOk = checkFrom(t.from(), path, java.util.EnumSet.of(Layer.ODS, Layer.DWD));
     List<String> input = fromOk ? graph.columnsOf(t.from().ref()) : null;
     if (t.deduplicate() != null && input != null) {
       for (String k : t.deduplicate().key()) {
@@ -216,7 +226,7 @@ public final class PipelineValidator {
 
   private void dws(DwsTableDef t) {
     String path = "dws." + t.name();
-    boolean fromOk = checkFrom(t.from(), path, Set.of(Layer.DWD));
+    boolean fromOk = checkFrom(t.from(), path, java.util.EnumSet.of(Layer.DWD));
     if (!fromOk) {
       sinks(path, t.sinks());
       return;
@@ -229,7 +239,7 @@ public final class PipelineValidator {
         }
       }
     }
-    if (t.window() != null && graph.cycles().isEmpty() && graph.eventTimeOf(t.from().ref()) == null) {
+    if (t.window() != null && !graph.readsThroughCycle(t.from().ref()) && graph.eventTimeOf(t.from().ref()) == null) {
       problems.add(t.window().origin(), path + " has a window, but " + t.from().text() + " has no event time", "declare event-time { column, watermark-delay } on its ODS table and keep that column unchanged in " + t.from().text() + ".columns");
     }
     Set<String> names = new HashSet<>(List.of("window_start", "window_end"));

@@ -35,6 +35,9 @@ public final class Section {
     Map<String, Option<?>> byKey = new LinkedHashMap<>();
     declared.forEach(o -> byKey.put(o.key(), o));
     for (Map.Entry<String, ConfigValue> e : ordered(object)) {
+      if (!isResolved(e.getValue())) {
+        continue; // an unresolved ${...}: already reported
+      }
       Option<?> option = byKey.get(e.getKey());
       Origin at = Origin.of(e.getValue().origin());
       if (option == null) {
@@ -99,10 +102,18 @@ public final class Section {
         case INT:
           if (value.valueType() != ConfigValueType.NUMBER
               && !(value.valueType() == ConfigValueType.STRING && String.valueOf(value.unwrapped()).matches("-?\\d+"))) {
-            problems.add(at, "'" + where + "' must be an integer, got '" + value.unwrapped() + "'", null);
+            problems.add(at, "'" + where + "' must be an integer, got '" + value.unwrapped() + "'", "write a whole number, such as 4");
             return null;
           }
-          return Integer.parseInt(String.valueOf(value.unwrapped()).replaceAll("\\.0$", ""));
+          {
+            String text = String.valueOf(value.unwrapped());
+            try {
+              return Integer.parseInt(text.replaceAll("\\.0$", ""));
+            } catch (NumberFormatException e) {
+              problems.add(at, "'" + where + "' must be an integer, got '" + text + "'", "write a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+              return null;
+            }
+          }
         case BOOLEAN:
           {
             String s = String.valueOf(value.unwrapped());
@@ -164,10 +175,51 @@ public final class Section {
    */
   public static List<Map.Entry<String, ConfigValue>> ordered(ConfigObject object) {
     List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(object.entrySet());
+    Map<String, List<String>> sources = new HashMap<>();
     entries.sort(
         java.util.Comparator.comparing((Map.Entry<String, ConfigValue> e) -> String.valueOf(e.getValue().origin().filename()))
-            .thenComparingInt(e -> e.getValue().origin().lineNumber()));
+            .thenComparingInt(e -> e.getValue().origin().lineNumber())
+            .thenComparingInt(e -> columnOf(e, sources)));
     return entries;
+  }
+
+  /** Where a key stands in its line, for keys written on one line ({ a = 1, b = 2 }). */
+  private static int columnOf(Map.Entry<String, ConfigValue> e, Map<String, List<String>> sources) {
+    String file = e.getValue().origin().filename();
+    int line = e.getValue().origin().lineNumber();
+    if (file == null || line <= 0) {
+      return 0;
+    }
+    List<String> lines =
+        sources.computeIfAbsent(
+            file,
+            f -> {
+              try {
+                return java.nio.file.Files.readAllLines(java.nio.file.Path.of(f));
+              } catch (java.io.IOException | RuntimeException ex) {
+                return List.of();
+              }
+            });
+    if (line > lines.size()) {
+      return 0;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(^|[\\s{,])\"?" + java.util.regex.Pattern.quote(e.getKey()) + "\"?\\s*[=:{]")
+            .matcher(lines.get(line - 1));
+    return m.find() ? m.start() : Integer.MAX_VALUE;
+  }
+
+  /** False for a value that still holds an unresolved substitution (reported by the loader). */
+  public static boolean isResolved(ConfigValue value) {
+    if (value instanceof ConfigObject) {
+      return true; // its entries are checked one by one
+    }
+    try {
+      value.unwrapped();
+      return true;
+    } catch (ConfigException.NotResolved e) {
+      return false;
+    }
   }
 
   /** Parses durations the way HOCON does (10s, 5min, 1h, 500ms, 2d); null if not one. */
@@ -178,8 +230,21 @@ public final class Section {
     if (!m.matches()) {
       return null;
     }
-    long n = Long.parseLong(m.group(1));
+    long n;
+    try {
+      n = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
     String unit = m.group(2) == null ? "ms" : m.group(2);
+    try {
+      return toDuration(n, unit);
+    } catch (ArithmeticException e) {
+      return null; // larger than a duration can be: reported as "not a duration"
+    }
+  }
+
+  private static Duration toDuration(long n, String unit) {
     return switch (unit) {
       case "ms", "millis", "milliseconds" -> Duration.ofMillis(n);
       case "s", "sec", "second", "seconds" -> Duration.ofSeconds(n);

@@ -14,6 +14,11 @@ public record ConnectionDef(
     return options.get(key);
   }
 
+  @Override
+  public String toString() {
+    return "ConnectionDef[name=" + name + ", type=" + type + ", options=" + redactedOptions() + ", origin=" + origin + "]";
+  }
+
   /** Options safe to print: secrets replaced by {@code ******}. */
   public Map<String, String> redactedOptions() {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();

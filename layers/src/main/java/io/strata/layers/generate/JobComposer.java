@@ -71,14 +71,25 @@ public final class JobComposer {
     for (LayerTranslator t : ServiceLoader.load(LayerTranslator.class)) {
       translators.put(t.layer(), t);
     }
+    // With problems already found in the definitions, tables are still translated so that SQL
+    // mistakes elsewhere are reported in the same run; failures caused by the known problems are
+    // not reported twice.
+    boolean definitionProblems = !problems.isEmpty();
     for (TableRef ref : graph.order()) {
       LayerTranslator translator = translators.get(ref.layer());
       if (translator == null) {
         throw new IllegalStateException("no translator for layer " + ref.layer().key() + " on the class path");
       }
       boolean inputsReady = graph.upstreamOf(ref).stream().allMatch(u -> ctx.stream(u) != null);
-      if (inputsReady) {
+      if (!inputsReady) {
+        continue;
+      }
+      try {
         translator.translate(ref, ctx);
+      } catch (RuntimeException | StackOverflowError e) {
+        if (!definitionProblems) {
+          problems.add(originOf(graph, ref), ref + ": " + SqlErrors.describe(e), "Flink could not plan this table; check its expressions");
+        }
       }
     }
     if (options.writeSinks() && problems.isEmpty()) {
@@ -143,6 +154,16 @@ public final class JobComposer {
     for (int i = before; i < all.size(); i++) {
       StableUids.assign(all.get(i), ts.ref() + "/sink-" + sink.index());
     }
+  }
+
+  static io.strata.layers.config.Origin originOf(LayerGraph graph, TableRef ref) {
+    var p = graph.pipeline();
+    return switch (ref.layer()) {
+      case ODS -> p.ods().get(ref.table()).origin();
+      case DWD -> p.dwd().get(ref.table()).origin();
+      case DWS -> p.dws().get(ref.table()).origin();
+      case DIMENSIONS -> p.dimensions().get(ref.table()).origin();
+    };
   }
 
   /** The columns that identify a row of a table: dedup key for DWD, group-by + window for DWS. */

@@ -123,12 +123,39 @@ public final class JobContext {
    * Runs {@code sqlQuery} and reports a failure as a problem at {@code origin}: Flink's parser and
    * planner decide what is valid SQL; we only trim their message to what a user needs.
    */
-  public Table query(String sql, Origin origin, String what) {
+  public Table query(String sql, Origin origin, String what, java.util.Collection<String> columns) {
     try {
       return tableEnv.sqlQuery(sql);
-    } catch (RuntimeException e) {
-      problems.add(origin, what + ": " + SqlErrors.describe(e), SqlErrors.hint(e, graph, null));
+    } catch (RuntimeException | StackOverflowError e) {
+      problems.add(origin, what + ": " + SqlErrors.describe(e), SqlErrors.hint(e, graph, columns));
       return null;
     }
+  }
+
+  /**
+   * Plans a query all the way to operators, as running it would: some mistakes (an OVER window in
+   * a column, say) only show then. Returns the error, or null if it plans.
+   */
+  public Throwable planningError(String sql) {
+    try {
+      tableEnv.toDataStream(tableEnv.sqlQuery(sql));
+      return null;
+    } catch (RuntimeException | StackOverflowError e) {
+      return e;
+    }
+  }
+
+  private final Map<TableRef, java.util.Set<String>> unchecked = new LinkedHashMap<>();
+
+  /**
+   * Marks a column whose expression has a reported problem and was replaced by NULL so that the
+   * tables downstream can still be checked; problems downstream that read it are not reported.
+   */
+  public void markUnchecked(TableRef table, String column) {
+    unchecked.computeIfAbsent(table, k -> new java.util.LinkedHashSet<>()).add(column);
+  }
+
+  public java.util.Set<String> uncheckedColumns(TableRef table) {
+    return unchecked.getOrDefault(table, java.util.Set.of());
   }
 }

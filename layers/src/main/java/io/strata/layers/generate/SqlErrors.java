@@ -50,6 +50,12 @@ public final class SqlErrors {
     if (d.contains("No match found for function signature")) {
       return "check the function name and argument types (Flink SQL built-in functions)";
     }
-    return null;
+    if (m.find(0) || d.contains("not found in any table")) {
+      return columns == null ? "check the column name against the upstream table" : "columns available here: " + String.join(", ", columns);
+    }
+    if (d.startsWith("Encountered") || d.contains("parse")) {
+      return "this is not valid Flink SQL; check quotes, parentheses and operators";
+    }
+    return "Flink's SQL planner rejected this expression; see the message";
   }
 }

@@ -7,7 +7,9 @@ import io.strata.layers.definition.Layer;
 import io.strata.layers.definition.OdsTableDef;
 import io.strata.layers.definition.PipelineDef;
 import io.strata.layers.definition.TableRef;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,6 +98,19 @@ public final class LayerGraph {
 
   public List<TableRef> downstreamOf(TableRef t) {
     return downstream.getOrDefault(t, List.of());
+  }
+
+  /** True if this table, or a table it reads from, is part of a cycle. */
+  public boolean readsThroughCycle(TableRef t) {
+    Set<TableRef> upstreamClosure = new LinkedHashSet<>();
+    Deque<TableRef> todo = new ArrayDeque<>(List.of(t));
+    while (!todo.isEmpty()) {
+      TableRef u = todo.pop();
+      if (upstreamClosure.add(u)) {
+        todo.addAll(upstreamOf(u));
+      }
+    }
+    return cycles.stream().flatMap(List::stream).anyMatch(upstreamClosure::contains);
   }
 
   /** The ODS tables a table ultimately reads. */
