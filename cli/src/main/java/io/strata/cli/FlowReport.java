@@ -12,7 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Counts per table and the balance of every layer edge: what a table's upstream emitted must
- * equal what it kept plus what it filtered, deduplicated, dead-lettered or found late.
+ * equal what it kept plus what it filtered, deduplicated, dead-lettered or found late. A DWD table
+ * with joins also drops or dead-letters rows whose dimension key is missing
+ * ({@code dimension_dropped}, {@code dimension_dead_lettered}); {@code dimension_missing} counts the
+ * rows with a missing key in any mode (kept ones included).
  */
 public final class FlowReport {
   private final LayerGraph graph;
@@ -51,9 +54,10 @@ public final class FlowReport {
         case DWD -> {
           DwdTableDef d = graph.pipeline().dwd().get(t.table());
           long in = count(d.from().ref(), "out");
-          long accounted = count(t, "out") + count(t, "filtered") + count(t, "deduplicated");
+          long accounted = count(t, "out") + count(t, "filtered") + count(t, "deduplicated")
+              + count(t, "dimension_dropped") + count(t, "dimension_dead_lettered");
           if (in != accounted) {
-            out.add(d.from().ref() + " -> " + t + ": in " + in + " != out + filtered + deduplicated " + accounted);
+            out.add(d.from().ref() + " -> " + t + ": in " + in + " != out + filtered + deduplicated + dimension_dropped + dimension_dead_lettered " + accounted);
           }
         }
         case DWS -> {
@@ -72,7 +76,7 @@ public final class FlowReport {
 
   public String render() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%-26s %10s %10s %10s %10s %10s %10s %10s%n", "table", "read/in", "dead-lett.", "filtered", "dedup", "late", "windowed", "out"));
+    sb.append(String.format("%-26s %10s %10s %10s %10s %10s %10s %10s %10s%n", "table", "read/in", "dead-lett.", "filtered", "dedup", "dim-miss", "late", "windowed", "out"));
     for (TableRef t : graph.order()) {
       long in = switch (t.layer()) {
         case ODS -> count(t, "read");
@@ -80,10 +84,15 @@ public final class FlowReport {
         case DWS -> count(graph.pipeline().dws().get(t.table()).from().ref(), "out");
         default -> 0;
       };
-      sb.append(String.format("%-26s %10d %10d %10d %10d %10d %10d %10d%n", t, in, count(t, "dead_lettered"), count(t, "filtered"), count(t, "deduplicated"), count(t, "late"), count(t, "windowed"), count(t, "out")));
+      sb.append(String.format("%-26s %10d %10d %10d %10d %10d %10d %10d %10d%n", t, in, count(t, "dead_lettered") + count(t, "dimension_dead_lettered"), count(t, "filtered"), count(t, "deduplicated"), count(t, "dimension_missing"), count(t, "late"), count(t, "windowed"), count(t, "out")));
+      if (count(t, "dimension_missing") > 0) {
+        sb.append(String.format("%-26s   dimension keys missing in %d rows: %d kept with null dimension columns, %d dropped, %d dead-lettered%n", "",
+            count(t, "dimension_missing"), count(t, "dimension_missing") - count(t, "dimension_dropped") - count(t, "dimension_dead_lettered"),
+            count(t, "dimension_dropped"), count(t, "dimension_dead_lettered")));
+      }
     }
     List<String> bad = imbalances();
-    sb.append(bad.isEmpty() ? "balance: every edge balances (in = out + filtered + deduplicated + dead-lettered + late)\n" : "balance: MISMATCH\n  " + String.join("\n  ", bad) + "\n");
+    sb.append(bad.isEmpty() ? "balance: every edge balances (in = out + filtered + deduplicated + dimension-dropped + dead-lettered + late)\n" : "balance: MISMATCH\n  " + String.join("\n  ", bad) + "\n");
     return sb.toString();
   }
 }

@@ -20,6 +20,12 @@ import picocli.CommandLine.Command;
       DocsCommand.class,
       GenerateCommand.class,
       PeekCommand.class,
+      io.strata.cli.cluster.SubmitCommand.class,
+      io.strata.cli.cluster.StatusCommand.class,
+      io.strata.cli.cluster.StopCommand.class,
+      io.strata.cli.cluster.PackageCommand.class,
+      LineageCommand.class,
+      DimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class StrataCli implements Runnable {

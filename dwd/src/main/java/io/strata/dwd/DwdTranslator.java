@@ -2,7 +2,6 @@ package io.strata.dwd;
 
 import io.strata.layers.definition.DwdTableDef;
 import io.strata.layers.definition.ExprColumn;
-import io.strata.layers.definition.JoinDef;
 import io.strata.layers.definition.Layer;
 import io.strata.layers.definition.TableRef;
 import io.strata.layers.generate.CountRows;
@@ -21,7 +20,9 @@ import org.apache.flink.types.Row;
 
 /**
  * DWD: {@code where} (evaluated by Flink SQL, filtered rows counted), {@code deduplicate} (first row
- * per key within an event-time span), then the derived {@code columns}.
+ * per key within an event-time span), {@code join} (dimension lookups, see {@link
+ * DimensionJoinTranslator}), then the derived {@code columns}, which read a joined dimension's
+ * columns as {@code <dimension>.<column>}.
  */
 public final class DwdTranslator implements LayerTranslator {
   static final String KEEP = "__strata_keep";
@@ -37,12 +38,6 @@ public final class DwdTranslator implements LayerTranslator {
     TableStream in = ctx.stream(d.from().ref());
     String eventTime = in.eventTime();
     List<String> inputColumns = fieldNames(in);
-    for (JoinDef j : d.joins()) {
-      ctx.problems().add(j.origin(), "dimension joins cannot run in this version of Strata yet (" + ref + " joins " + j.dimension() + ")", "remove the join for now; lookups in HBase and JDBC arrive with the dimensions release");
-    }
-    if (!d.joins().isEmpty()) {
-      return;
-    }
     TableStream current = in;
     String view = in.ref().viewName();
     if (d.where() != null && whereIsValid(ctx, d, ref, view, inputColumns)) {
@@ -71,6 +66,12 @@ public final class DwdTranslator implements LayerTranslator {
               .uid(ref + "/deduplicate");
       current = new TableStream(ref, unique, current.rowType(), eventTime);
       ctx.record(ref, "deduplicate", "-- keep the first row per (" + String.join(", ", d.deduplicate().key()) + ") within " + d.deduplicate().within() + " of event time; later ones are counted as deduplicated");
+    }
+    if (!d.joins().isEmpty()) {
+      current = DimensionJoinTranslator.apply(ctx, ref, d, current);
+      if (current == null) {
+        return;
+      }
     }
     if (current != in) {
       view = ref.viewName() + "__input";

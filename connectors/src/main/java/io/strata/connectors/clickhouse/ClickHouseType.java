@@ -74,7 +74,7 @@ public record ClickHouseType(String base, boolean nullable, int precision, int s
     return base.startsWith("UInt");
   }
 
-  /** 8/16/32/64 for Int*/UInt*, 0 otherwise. */
+  /** 8, 16, 32 or 64 for the Int and UInt types, 0 otherwise. */
   public int integerBits() {
     return switch (base) {
       case "Int8", "UInt8" -> 8;

@@ -98,7 +98,14 @@ public final class ConfigSchema {
   public static final Option<Duration> FRESHNESS_SLO = Option.duration("freshness-slo").defaultValue(Duration.ofMinutes(5)).description("a table older than this is stale");
   public static final Option<String> WEBHOOK = Option.string("webhook").description("URL that receives alerts");
   public static final Option<String> OPENLINEAGE = Option.string("openlineage").description("OpenLineage endpoint URL or file:// path");
-  public static final List<Option<?>> LINEAGE_OPTIONS = List.of(PORT, FRESHNESS_SLO, WEBHOOK, OPENLINEAGE);
+  public static final Option<String> BIND = Option.string("bind").defaultValue("127.0.0.1").description("address the lineage page listens on; anything but loopback needs STRATA_LINEAGE_TOKEN");
+  public static final Option<Duration> POLL = Option.duration("poll").defaultValue(Duration.ofSeconds(2)).description("how often flow counts are read");
+  public static final Option<Duration> BALANCE_GRACE = Option.duration("balance-grace").defaultValue(Duration.ofSeconds(30)).description("rows uncounted on an edge for longer than this are reported lost");
+  public static final Option<String> DEAD_LETTER_RATE = Option.string("dead-letter-rate").defaultValue("5%").description("alert when more than this share of a table's input is dead-lettered");
+  public static final Option<Duration> NO_INPUT = Option.duration("no-input").defaultValue(Duration.ofMinutes(10)).description("alert when a source reads nothing for this long");
+  public static final Option<Integer> CHECKPOINT_FAILURES = Option.integer("checkpoint-failures").defaultValue(1).description("alert after this many failed checkpoints in a row");
+  public static final Option<Object> FRESHNESS_SLOS = Option.section("freshness-slos").description("per-table freshness SLOs: \"layer.table\" = duration");
+  public static final List<Option<?>> LINEAGE_OPTIONS = List.of(PORT, FRESHNESS_SLO, WEBHOOK, OPENLINEAGE, BIND, POLL, BALANCE_GRACE, DEAD_LETTER_RATE, NO_INPUT, CHECKPOINT_FAILURES, FRESHNESS_SLOS);
 
   // tests
   public static final Option<Object> GIVEN = Option.section("given").required().description("\"layer.table\" = [ rows ] or a .jsonl file");

@@ -47,6 +47,10 @@ public final class Section {
             Names.suggestion(e.getKey(), byKey.keySet()));
         continue;
       }
+      if (e.getValue().valueType() == ConfigValueType.NULL
+          && (option.kind() == Option.Kind.SECTION || option.kind() == Option.Kind.SECTION_LIST)) {
+        continue; // `tests = null` in an including file removes an included block
+      }
       s.raw.put(option.key(), e.getValue());
       s.origins.put(option.key(), at);
       Object v = convert(path, option, e.getValue(), problems);

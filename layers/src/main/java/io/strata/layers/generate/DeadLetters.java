@@ -47,6 +47,25 @@ public final class DeadLetters implements Serializable {
     return bytes(n);
   }
 
+  /** A row whose key was not found in a dimension joined with {@code missing = dead-letter}. */
+  public static byte[] missingDimension(
+      String pipeline, String table, String dimension, String key, String reason, String[] names, Row row) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("pipeline", pipeline);
+    n.put("table", table);
+    n.put("kind", "missing_dimension");
+    n.put("reason", reason);
+    n.put("dimension", dimension);
+    n.put("key", key);
+    ObjectNode r = n.putObject("row");
+    for (int i = 0; i < names.length; i++) {
+      Object v = row.getField(i);
+      r.put(names[i], v == null ? null : String.valueOf(v));
+    }
+    n.put("at", Instant.now().toString());
+    return bytes(n);
+  }
+
   private static String safeText(byte[] raw) {
     String s = new String(raw, 0, Math.min(raw.length, 2048), StandardCharsets.UTF_8);
     return s.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\t' || c == '\r') && !s.contains("\uFFFD") ? s : null;

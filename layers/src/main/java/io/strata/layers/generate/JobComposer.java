@@ -95,6 +95,9 @@ public final class JobComposer {
     if (options.writeSinks() && problems.isEmpty()) {
       addSinks(ctx);
     }
+    if (problems.isEmpty()) {
+      StateFingerprints.apply(env, graph.pipeline());
+    }
     return ctx;
   }
 

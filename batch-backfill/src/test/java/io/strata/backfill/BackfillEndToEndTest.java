@@ -1,0 +1,268 @@
+package io.strata.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strata.cli.Pipelines;
+import io.strata.connectors.clickhouse.ClickHouseHttp;
+import io.strata.connectors.kafka.KafkaDeadLetterOutput;
+import io.strata.demo.ScenarioRecord;
+import io.strata.demo.TradingGenerator;
+import io.strata.demo.TradingScenario;
+import io.strata.demo.TradingTruth;
+import io.strata.layers.generate.JobComposer;
+import io.strata.layers.generate.JobContext;
+import io.strata.layers.generate.RunOptions;
+import io.strata.layers.plan.LayerGraph;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The trading pipeline real-time into ClickHouse over generated trades with late ones (so its DWS
+ * partition is wrong by a known amount), the archive job into Hive, then the backfill: refused
+ * over max-correction, swapped with --force, idempotent, and fenced against later real-time
+ * writes. Every expectation comes from demo's TradingTruth (plain Java): the streaming truth, and
+ * the batch truth computed with a watermark delay no trade can exceed (nothing late).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(240)
+class BackfillEndToEndTest {
+  private static final int TRADES = 3000;
+  private static final LocalDate DAY = LocalDate.parse("2026-11-23");
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String database = "strata_backfill_" + run;
+  private List<ScenarioRecord> records;
+  private TradingTruth realtime;
+  private TradingTruth batch;
+  private Path config;
+  private ClickHouseHttp clickhouse;
+
+  @BeforeAll
+  void realtimeAndArchive() throws Exception {
+    TradingScenario scenario = TradingScenario.generate(TradingScenario.Options.defaults().withTrades(TRADES).withSeed(20261123L));
+    records = scenario.records();
+    realtime = TradingTruth.compute(records, TradingTruth.Settings.flinkSqlDecimals());
+    TradingTruth.Settings p = TradingTruth.Settings.flinkSqlDecimals();
+    batch = TradingTruth.compute(records, new TradingTruth.Settings(Duration.ofDays(3650), p.quotesWatermarkDelay(), p.window(), p.dedupWithin(), p.vwapIntermediateScale()));
+    assertThat(realtime.lateTrades()).as("the scenario has late trades").isNotEmpty();
+    assertThat(batch.lateTrades()).isEmpty();
+
+    String kafka = BackfillServices.kafka();
+    clickhouse = new ClickHouseHttp(BackfillServices.clickhouse(), "default", null, Duration.ofSeconds(60));
+    String metastore = BackfillServices.hiveMetastore();
+    Path dir = Files.createTempDirectory("strata-backfill-e2e");
+    String template;
+    try (InputStream in = getClass().getResourceAsStream("/backfill/pipeline.conf")) {
+      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String text = template.replace("@REFERENCE@", BackfillServices.repoRoot().resolve("configs/trading/pipeline.conf").toString())
+        .replace("@NAME@", "backfill_" + run)
+        .replace("@KAFKA@", kafka)
+        .replace("@CLICKHOUSE@", BackfillServices.clickhouse())
+        .replace("@DATABASE@", database)
+        .replace("@METASTORE@", metastore)
+        .replace("@WAREHOUSE@", dir.resolve("warehouse").toUri().toString())
+        .replace("@TRADES_TOPIC@", "backfill.trades." + run)
+        .replace("@TRADES_DLQ@", "backfill.trades.dlq." + run)
+        .replace("@QUOTES_TOPIC@", "backfill.quotes." + run)
+        .replace("@QUOTES_DLQ@", "backfill.quotes.dlq." + run)
+        .replace("@MAX_CORRECTION@", "0.1%");
+    config = dir.resolve("pipeline.conf");
+    Files.writeString(config, text);
+
+    try (KafkaProducer<byte[], byte[]> producer = TradingGenerator.producer(kafka)) {
+      for (ScenarioRecord r : records) {
+        String topic = r.topic().equals(TradingScenario.TRADES_TOPIC) ? "backfill.trades." + run : "backfill.quotes." + run;
+        producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+      }
+      producer.flush();
+    }
+    runRealtime("");
+    assertThat(symbolMinuteInClickHouse()).isEqualTo(expectedSymbolMinute(realtime));
+
+    ArchiveJob.run(Pipelines.load(config), true);
+  }
+
+  @AfterAll
+  void dropClickHouseDatabase() throws Exception {
+    if (clickhouse != null) {
+      clickhouse.execute("DROP DATABASE IF EXISTS `" + database + "`");
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aDayWithoutArchiveIsRefusedBeforeAnythingIsTouched() {
+    assertThatThrownBy(() -> Backfill.run(new Backfill.Request(Pipelines.load(config), DAY.plusDays(1), List.of(), true, false, null)))
+        .hasMessageContaining("has no partition dt='2026-11-24'");
+  }
+
+  private void runRealtime(String groupSuffix) throws Exception {
+    LayerGraph graph = Pipelines.load(config);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    JobContext ctx = JobComposer.compose(graph, env, RunOptions.untilEndOfTopics().withConsumerGroupSuffix(groupSuffix), new KafkaDeadLetterOutput());
+    JobComposer.prepareSinks(ctx);
+    env.execute("backfill-e2e-realtime-" + run);
+  }
+
+  private CorrectionReport backfill(boolean force) throws Exception {
+    return Backfill.run(new Backfill.Request(Pipelines.load(config), DAY, List.of(), force, false, null));
+  }
+
+  @Test
+  @Order(1)
+  void archiveHoldsEveryDecodedTradeOfTheDay() throws Exception {
+    // ODS out = every decodable trade (filtered and duplicate ones included: the archive is as received).
+    Map<io.strata.layers.definition.TableRef, Recompute.Result> r = Recompute.run(Pipelines.load(config), DAY,
+        List.of(io.strata.layers.definition.TableRef.parse("dws.symbol_minute")));
+    assertThat(r.values().iterator().next().rows()).hasSize(batch.symbolMinute().size());
+  }
+
+  @Test
+  @Order(2)
+  void correctionOverTheThresholdIsRefusedWithTheReport() throws Exception {
+    Map<String, String> before = symbolMinuteInClickHouse();
+    assertThatThrownBy(() -> backfill(false))
+        .isInstanceOf(Backfill.CorrectionRefused.class)
+        .hasMessageContaining("over backfill.max-correction 0.1000%")
+        .hasMessageContaining("--force")
+        .satisfies(e -> checkReport(((Backfill.CorrectionRefused) e).report(), "refused"));
+    assertThat(symbolMinuteInClickHouse()).as("nothing swapped").isEqualTo(before);
+  }
+
+  @Test
+  @Order(3)
+  void forceSwapsTheBatchTruthIn() throws Exception {
+    CorrectionReport report = backfill(true);
+    checkReport(report, "swapped");
+    assertThat(symbolMinuteInClickHouse()).isEqualTo(expectedSymbolMinute(batch));
+    assertThat(accountMinuteInClickHouse()).isEqualTo(expectedAccountMinute(batch));
+    List<List<String>> stored = clickhouse.query("SELECT status, count() FROM `" + database + "`.strata_backfill_corrections GROUP BY status ORDER BY status");
+    assertThat(stored).containsExactly(List.of("refused", "2"), List.of("swapped", "2"));
+  }
+
+  @Test
+  @Order(4)
+  void aSecondBackfillOfTheSameDayChangesNothing() throws Exception {
+    String before = clickhouse.query("SELECT * FROM `" + database + "`.dws_symbol_minute FINAL ORDER BY symbol, window_start").toString();
+    CorrectionReport report = backfill(false);
+    assertThat(report.status()).isEqualTo("unchanged");
+    assertThat(report.correction()).isZero();
+    for (TableCorrection t : report.tables()) {
+      assertThat(t.onlyBatch() + t.onlyRealtime() + t.changed()).isZero();
+    }
+    assertThat(clickhouse.query("SELECT * FROM `" + database + "`.dws_symbol_minute FINAL ORDER BY symbol, window_start").toString()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(5)
+  void aLaterRealtimeWriteNeitherUndoesNorDoublesTheBackfill() throws Exception {
+    // The real-time job replays every topic from the start (a new consumer group: as after a
+    // restore from an old checkpoint) and writes its late-less, wrong rows into the partition again.
+    runRealtime("-replay");
+    assertThat(symbolMinuteInClickHouse()).isEqualTo(expectedSymbolMinute(batch));
+    assertThat(accountMinuteInClickHouse()).isEqualTo(expectedAccountMinute(batch));
+    clickhouse.execute("OPTIMIZE TABLE `" + database + "`.dws_symbol_minute FINAL");
+    assertThat(clickhouse.query("SELECT count(), sum(trade_count) FROM `" + database + "`.dws_symbol_minute").get(0))
+        .containsExactly(String.valueOf(batch.symbolMinute().size()), String.valueOf(batch.symbolMinute().stream().mapToLong(TradingTruth.SymbolMinute::tradeCount).sum()));
+  }
+
+  private void checkReport(CorrectionReport report, String status) {
+    System.out.print(report.text());
+    assertThat(report.status()).isEqualTo(status);
+    TableCorrection sym = report.tables().stream().filter(t -> t.table().equals("dws.symbol_minute")).findFirst().orElseThrow();
+    Map<String, String[]> rt = new TreeMap<>();
+    realtime.symbolMinute().forEach(m -> rt.put(m.windowStart() + "|" + m.symbol(), symbolValues(m)));
+    Map<String, String[]> bt = new TreeMap<>();
+    batch.symbolMinute().forEach(m -> bt.put(m.windowStart() + "|" + m.symbol(), symbolValues(m)));
+    long onlyBatch = bt.keySet().stream().filter(k -> !rt.containsKey(k)).count();
+    long changed = bt.keySet().stream().filter(k -> rt.containsKey(k) && !java.util.Arrays.equals(rt.get(k), bt.get(k))).count();
+    assertThat(sym.realtimeRows()).isEqualTo(realtime.symbolMinute().size());
+    assertThat(sym.batchRows()).isEqualTo(batch.symbolMinute().size());
+    assertThat(sym.onlyBatch()).isEqualTo(onlyBatch);
+    assertThat(sym.onlyRealtime()).isZero();
+    assertThat(sym.changed()).isEqualTo(changed).isPositive();
+    TableCorrection.MeasureDelta volume = sym.measures().stream().filter(m -> m.measure().equals("volume")).findFirst().orElseThrow();
+    long rtVolume = realtime.symbolMinute().stream().mapToLong(TradingTruth.SymbolMinute::volume).sum();
+    long btVolume = batch.symbolMinute().stream().mapToLong(TradingTruth.SymbolMinute::volume).sum();
+    long lateVolume = realtime.lateTrades().stream().mapToLong(TradingTruth.DwdTrade::quantity).sum();
+    assertThat(btVolume - rtVolume).isEqualTo(lateVolume);
+    assertThat(volume.realtime()).isEqualByComparingTo(BigDecimal.valueOf(rtVolume));
+    assertThat(volume.batch()).isEqualByComparingTo(BigDecimal.valueOf(btVolume));
+    assertThat(volume.absDelta()).isEqualByComparingTo(BigDecimal.valueOf(lateVolume));
+    assertThat(volume.relDelta()).isCloseTo((double) lateVolume / rtVolume, org.assertj.core.data.Offset.offset(1e-12));
+    TableCorrection.MeasureDelta count = sym.measures().stream().filter(m -> m.measure().equals("trade_count")).findFirst().orElseThrow();
+    assertThat(count.absDelta()).isEqualByComparingTo(BigDecimal.valueOf(realtime.lateTrades().size()));
+    TableCorrection.MeasureDelta notional = sym.measures().stream().filter(m -> m.measure().equals("notional")).findFirst().orElseThrow();
+    BigDecimal lateNotional = realtime.lateTrades().stream().map(TradingTruth.DwdTrade::notional).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(notional.batch().subtract(notional.realtime())).isEqualByComparingTo(lateNotional);
+    assertThat(sym.topKeys()).isNotEmpty();
+    assertThat(report.correction()).isGreaterThan(0.001);
+    assertThat(report.text()).contains("dws.symbol_minute", "volume", "top keys by delta");
+    assertThat(report.json()).contains("\"onlyBatch\"");
+  }
+
+  private static String[] symbolValues(TradingTruth.SymbolMinute m) {
+    return new String[] {String.valueOf(m.tradeCount()), String.valueOf(m.volume()), plain(m.notional()), plain(m.vwap()), plain(m.high()), plain(m.low())};
+  }
+
+  private static String plain(BigDecimal d) {
+    return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+  }
+
+  private Map<String, String> symbolMinuteInClickHouse() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    for (List<String> r : clickhouse.query("SELECT window_start, symbol, trade_count, volume, notional, vwap, high, low FROM `" + database
+        + "`.dws_symbol_minute FINAL")) {
+      out.put(r.get(0) + "|" + r.get(1), String.join(",", r.get(2), r.get(3), plain(new BigDecimal(r.get(4))), plain(new BigDecimal(r.get(5))),
+          plain(new BigDecimal(r.get(6))), plain(new BigDecimal(r.get(7)))));
+    }
+    return out;
+  }
+
+  private static Map<String, String> expectedSymbolMinute(TradingTruth truth) {
+    Map<String, String> out = new TreeMap<>();
+    truth.symbolMinute().forEach(m -> out.put(m.windowStart().toEpochMilli() + "|" + m.symbol(), String.join(",", symbolValues(m))));
+    return out;
+  }
+
+  private Map<String, String> accountMinuteInClickHouse() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    for (List<String> r : clickhouse.query("SELECT window_start, account_id, trade_count, volume, net_quantity, notional FROM `" + database
+        + "`.dws_account_minute FINAL")) {
+      out.put(r.get(0) + "|" + r.get(1), String.join(",", r.get(2), r.get(3), r.get(4), plain(new BigDecimal(r.get(5)))));
+    }
+    return out;
+  }
+
+  private static Map<String, String> expectedAccountMinute(TradingTruth truth) {
+    Map<String, String> out = new TreeMap<>();
+    truth.accountMinute().forEach(m -> out.put(m.windowStart().toEpochMilli() + "|" + m.accountId(),
+        String.join(",", String.valueOf(m.tradeCount()), String.valueOf(m.volume()), String.valueOf(m.netQuantity()), plain(m.notional()))));
+    return out;
+  }
+}

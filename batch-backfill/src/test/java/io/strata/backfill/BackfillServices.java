@@ -1,0 +1,65 @@
+package io.strata.backfill;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real services the backfill tests use (Kafka, ClickHouse, the thrift Hive metastore), as
+ * started by {@code bin/services}: endpoints from the {@code STRATA_*} variables, else from the
+ * endpoint files; a service that is not running is started through {@code bin/services}. A test
+ * that needs a service fails when it cannot be had; it never passes silently.
+ */
+final class BackfillServices {
+  private BackfillServices() {}
+
+  static Path repoRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("bin/services"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("cannot find the repository root (bin/services) above " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+
+  static String kafka() {
+    return endpoint("kafka", "STRATA_KAFKA_BOOTSTRAP");
+  }
+
+  static String clickhouse() {
+    return endpoint("clickhouse", "STRATA_CLICKHOUSE_URL");
+  }
+
+  static String hiveMetastore() {
+    return endpoint("hive-metastore", "STRATA_HIVE_METASTORE_URI");
+  }
+
+  static synchronized String endpoint(String service, String env) {
+    String v = System.getenv(env);
+    if (v != null && !v.isBlank()) {
+      return v.trim();
+    }
+    Path root = repoRoot();
+    String state = System.getenv("STRATA_STATE_DIR");
+    Path file = (state == null ? root.resolve(".strata/services") : Path.of(state)).resolve(service).resolve("endpoint");
+    try {
+      Process status = new ProcessBuilder(root.resolve("bin/services").toString(), "status", service).redirectErrorStream(true).start();
+      status.getInputStream().readAllBytes();
+      if (status.waitFor() != 0 || !Files.exists(file)) {
+        Process start = new ProcessBuilder(root.resolve("bin/services").toString(), "start", service).inheritIO().start();
+        if (!start.waitFor(5, TimeUnit.MINUTES) || start.exitValue() != 0) {
+          throw new IllegalStateException("bin/services start " + service + " failed");
+        }
+      }
+      return Files.readString(file).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach service " + service + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.strata.dorisemulator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** An {@link EmulatorStore} in memory, for tests of the rules (MariaDB itself is tested end to end). */
+final class InMemoryStore implements EmulatorStore {
+  final Set<String> databases = new HashSet<>();
+  final Map<String, DorisTable> tables = new LinkedHashMap<>();
+  final Map<Long, Transaction> transactions = new LinkedHashMap<>();
+  /** Visible rows per table, by key. */
+  final Map<String, Map<List<Object>, Object[]>> rows = new LinkedHashMap<>();
+  boolean failNextPublish;
+
+  @Override
+  public void initialise() {}
+
+  @Override
+  public boolean databaseExists(String db) {
+    return databases.contains(db);
+  }
+
+  @Override
+  public void createDatabase(String db) {
+    databases.add(db);
+  }
+
+  @Override
+  public void createTable(DorisTable table) {
+    tables.put(table.qualifiedName(), table);
+    rows.put(table.qualifiedName(), new LinkedHashMap<>());
+  }
+
+  @Override
+  public void dropTable(String db, String table) {
+    tables.remove(db + "." + table);
+    rows.remove(db + "." + table);
+  }
+
+  @Override
+  public List<DorisTable> loadTables() {
+    return new ArrayList<>(tables.values());
+  }
+
+  @Override
+  public List<Transaction> loadTransactions() {
+    return new ArrayList<>(transactions.values());
+  }
+
+  @Override
+  public void saveTransaction(Transaction txn) {
+    transactions.put(txn.id(), txn);
+  }
+
+  @Override
+  public void publish(DorisTable table, List<LoadedRow> loaded, Transaction txn) throws java.sql.SQLException {
+    if (failNextPublish) {
+      failNextPublish = false;
+      throw new java.sql.SQLException("simulated MariaDB failure");
+    }
+    Map<List<Object>, Object[]> visible = rows.get(table.qualifiedName());
+    for (LoadedRow r : loaded) {
+      List<Object> key = new ArrayList<>();
+      for (String k : table.keyColumns()) {
+        key.add(r.values()[table.columns().indexOf(table.column(k))]);
+      }
+      if (r.delete()) {
+        visible.remove(key);
+      } else {
+        visible.put(key, Arrays.copyOf(r.values(), r.values().length));
+      }
+    }
+    transactions.put(txn.id(), txn);
+  }
+
+  int visibleRows(String qualifiedTable) {
+    return rows.get(qualifiedTable).size();
+  }
+}

@@ -1,0 +1,259 @@
+package io.strata.lineage.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.strata.layers.definition.SinkDef;
+import io.strata.layers.definition.TableRef;
+import io.strata.layers.plan.LayerGraph;
+import io.strata.lineage.ColumnLineage;
+import io.strata.lineage.collect.FlowSample;
+import io.strata.lineage.flow.FlowEdge;
+import io.strata.lineage.flow.FlowGraph;
+import io.strata.lineage.health.HealthMonitor;
+import io.strata.lineage.health.HealthReport;
+import io.strata.lineage.health.LineageSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * The page and JSON API of the lineage service, on the JDK's HTTP server (no extra dependency).
+ * Binds 127.0.0.1 by default; bound anywhere else it refuses to start without a token, and then
+ * every request needs {@code Authorization: Bearer <token>} (or {@code ?token=} for the page).
+ *
+ * <pre>
+ * GET /                     the page (graph coloured by health; click a table for column lineage)
+ * GET /api/health           everything: job, tables, sinks, edges, checkpoints, capacity, alerts
+ * GET /api/graph            the static graph: tables, columns, sinks, dead-letter topics, edges
+ * GET /api/columns?table=   column lineage of a table: column -> upstream columns
+ * GET /api/alerts           active alerts and the recent raise/clear transitions
+ * GET /api/history?table=&counter=   [epoch ms, value] pairs kept in memory
+ * GET /api/capacity         parallelism advice
+ * GET /api/backfill         the last backfill's correction per table (placeholder)
+ * </pre>
+ */
+final class LineageHttpServer {
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final LayerGraph graph;
+  private final FlowGraph flow;
+  private final HealthMonitor monitor;
+  private final LineageSettings settings;
+  private HttpServer server;
+
+  LineageHttpServer(LayerGraph graph, HealthMonitor monitor, LineageSettings settings) {
+    this.graph = graph;
+    this.flow = new FlowGraph(graph);
+    this.monitor = monitor;
+    this.settings = settings;
+    if (!settings.loopbackOnly() && (settings.token() == null || settings.token().isBlank())) {
+      throw new IllegalArgumentException("the lineage service binds " + settings.bindAddress()
+          + ", which is reachable from other machines: give it a token (--token or STRATA_LINEAGE_TOKEN), or bind 127.0.0.1");
+    }
+  }
+
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()), 32);
+    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "strata-lineage-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  String url() {
+    String host = settings.bindAddress().contains(":") ? "[" + settings.bindAddress() + "]" : settings.bindAddress();
+    return "http://" + host + ":" + port() + "/";
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+        send(ex, 405, "text/plain", "only GET");
+        return;
+      }
+      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+      if (!authorised(ex, q)) {
+        send(ex, 401, "text/plain", "a token is required: Authorization: Bearer <token>");
+        return;
+      }
+      String path = ex.getRequestURI().getPath();
+      switch (path) {
+        case "/", "/index.html" -> send(ex, 200, "text/html; charset=utf-8", page());
+        case "/api/health" -> json(ex, monitor.latest() == null ? Map.of("status", "waiting for the first sample") : monitor.latest());
+        case "/api/graph" -> json(ex, graphJson());
+        case "/api/columns" -> columns(ex, q.get("table"));
+        case "/api/alerts" -> json(ex, Map.of("active", monitor.alerts().active(), "transitions", monitor.alerts().transitions()));
+        case "/api/history" -> json(ex, history(q.get("table"), q.get("counter")));
+        case "/api/capacity" -> json(ex, monitor.latest() == null ? Map.of() : monitor.latest().capacity());
+        case "/api/backfill" -> json(ex, backfill());
+        default -> send(ex, 404, "text/plain", "no such page: " + path);
+      }
+    } catch (RuntimeException e) {
+      send(ex, 500, "text/plain", "lineage service error: " + e);
+    }
+  }
+
+  private boolean authorised(HttpExchange ex, Map<String, String> q) {
+    if (settings.token() == null || settings.token().isBlank()) {
+      return true;
+    }
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : q.get("token");
+    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), settings.token().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void columns(HttpExchange ex, String table) throws IOException {
+    TableRef t = table == null ? null : TableRef.parse(table);
+    if (t == null || !graph.pipeline().defines(t)) {
+      send(ex, 404, "text/plain", "no table '" + table + "'; use layer.table, e.g. dwd.trades");
+      return;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", t.toString());
+    out.put("upstream", graph.upstreamOf(t).stream().map(TableRef::toString).toList());
+    out.put("columns", graph.columnsOf(t));
+    Map<String, List<String>> lineage = new LinkedHashMap<>();
+    if (t.layer() == io.strata.layers.definition.Layer.ODS) {
+      graph.columnsOf(t).forEach(c -> lineage.put(c, List.of("kafka:" + graph.pipeline().ods().get(t.table()).source().topic() + "." + c)));
+    } else {
+      TableRef from = graph.upstreamOf(t).isEmpty() ? null : graph.upstreamOf(t).get(0);
+      ColumnLineage.of(graph, t).forEach((c, ins) -> lineage.put(c, ins.stream().map(i -> from + "." + i).toList()));
+    }
+    out.put("lineage", lineage);
+    json(ex, out);
+  }
+
+  private Map<String, Object> graphJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("pipeline", graph.pipeline().settings().name());
+    List<Map<String, Object>> tables = new ArrayList<>();
+    for (TableRef t : graph.order()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("table", t.toString());
+      m.put("layer", t.layer().key());
+      m.put("upstream", graph.upstreamOf(t).stream().map(TableRef::toString).toList());
+      m.put("columns", graph.columnsOf(t));
+      m.put("eventTime", graph.eventTimeOf(t));
+      m.put("deadLetterTopic", flow.deadLetterTopicOf(t));
+      if (t.layer() == io.strata.layers.definition.Layer.ODS) {
+        m.put("source", "kafka:" + graph.pipeline().ods().get(t.table()).source().topic());
+      }
+      List<Map<String, Object>> sinks = new ArrayList<>();
+      for (SinkDef s : flow.sinksOf(t)) {
+        sinks.add(Map.of("id", FlowGraph.sinkNode(t, s.index()), "index", s.index(), "description", FlowGraph.describeSink(s)));
+      }
+      m.put("sinks", sinks);
+      m.put("freshnessSloMillis", settings.sloOf(t.toString()).toMillis());
+      tables.add(m);
+    }
+    out.put("tables", tables);
+    List<Map<String, Object>> edges = new ArrayList<>();
+    for (FlowEdge e : flow.edges()) {
+      edges.add(Map.of("id", e.id(), "from", e.from(), "to", e.to(), "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT),
+          "balance", e.upstreamTable() + "." + e.upstreamCounter() + " = " + String.join(" + ", e.accountedBy().stream().map(c -> e.downstreamTable() + "." + c).toList())));
+    }
+    out.put("edges", edges);
+    return out;
+  }
+
+  private Object history(String table, String counter) {
+    List<FlowSample> samples = monitor.history().all();
+    if (table == null) {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (FlowSample s : samples) {
+        out.add(Map.of("at", s.at().toEpochMilli(), "state", s.jobState(), "counts", s.counts().asMap(), "watermarks", s.watermarks()));
+      }
+      return out;
+    }
+    List<long[]> points = new ArrayList<>();
+    for (FlowSample s : samples) {
+      if (counter == null || counter.equals("watermark")) {
+        Long w = s.watermarks().get(table);
+        if (w != null) {
+          points.add(new long[] {s.at().toEpochMilli(), w});
+        }
+      } else {
+        points.add(new long[] {s.at().toEpochMilli(), s.counts().count(table, counter)});
+      }
+    }
+    return Map.of("table", table, "counter", counter == null ? "watermark" : counter, "points", points);
+  }
+
+  private Object backfill() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("available", false);
+    out.put("note", HealthReport.BackfillCorrection.notYet().note());
+    Map<String, Object> perTable = new LinkedHashMap<>();
+    graph.order().forEach(t -> perTable.put(t.toString(), HealthReport.BackfillCorrection.notYet()));
+    out.put("tables", perTable);
+    return out;
+  }
+
+  private String page() throws IOException {
+    try (InputStream in = LineageHttpServer.class.getResourceAsStream("lineage.html")) {
+      if (in == null) {
+        throw new IOException("lineage.html is missing from the lineage jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.put(k, v);
+    }
+    return out;
+  }
+
+  private static void json(HttpExchange ex, Object body) throws IOException {
+    send(ex, 200, "application/json", JSON.writeValueAsString(body));
+  }
+
+  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    boolean head = "HEAD".equals(ex.getRequestMethod());
+    ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+    if (!head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.strata.tests.doris;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.tests.support.DorisEmulatorService;
+import io.strata.tests.support.MariaDbService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The Doris emulator's Unique Key semantics on the real MariaDB, over its HTTP API as a Doris
+ * client would use it: upsert by key, the sequence column, the delete sign, value types.
+ */
+@Timeout(60)
+class DorisEmulatorOnMariaDbTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String db = "strata_emu_" + UUID.randomUUID().toString().substring(0, 8);
+
+  private JsonNode call(HttpRequest.Builder b) throws Exception {
+    return JSON.readTree(http.send(b.header("Authorization", "Basic cm9vdDo=").build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private void exec(String stmt) throws Exception {
+    JsonNode r = call(HttpRequest.newBuilder(URI.create("http://" + DorisEmulatorService.feNodes() + "/api/query/default_cluster/" + db))
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("stmt", stmt).toString())));
+    assertThat(r.path("code").asInt()).as(r.toString()).isZero();
+  }
+
+  private JsonNode load(String table, String label, String body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + DorisEmulatorService.feNodes() + "/api/" + db + "/" + table + "/_stream_load"))
+        .header("label", label).header("format", "json").header("read_json_by_line", "true")
+        .PUT(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return call(b);
+  }
+
+  private JsonNode commit(long txnId) throws Exception {
+    return call(HttpRequest.newBuilder(URI.create("http://" + DorisEmulatorService.feNodes() + "/api/" + db + "/_stream_load_2pc"))
+        .header("txn_id", String.valueOf(txnId)).header("txn_operation", "commit").PUT(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private List<Map<String, String>> rows(String table) throws Exception {
+    // CAST: the JDBC driver prints DATETIME(3) with six fraction digits; MariaDB's own text has three.
+    return MariaDbService.query("SELECT id, amount, CAST(at AS CHAR) AS at, note FROM " + db + "." + table + " ORDER BY 1");
+  }
+
+  @Test
+  void upsertsByKeyDeletesBySignAndKeepsValuesExact() throws Exception {
+    exec("CREATE DATABASE " + db);
+    exec("CREATE TABLE t (id VARCHAR(16) NOT NULL, amount DECIMAL(18, 4) NULL, at DATETIME(3) NULL, note STRING NULL) "
+        + "UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES (\"replication_num\" = \"1\")");
+    JsonNode first = load("t", "a", "{\"id\":\"k1\",\"amount\":\"1.2345\",\"at\":\"2026-11-23 09:30:00.123\",\"note\":\"Zürich ✓\"}\n"
+        + "{\"id\":\"k2\",\"amount\":\"2\",\"at\":null,\"note\":null}", "two_phase_commit", "true");
+    assertThat(rows("t")).isEmpty();
+    assertThat(commit(first.get("TxnId").asLong()).get("status").asText()).isEqualTo("Success");
+    assertThat(rows("t")).containsExactly(
+        Map.of("id", "k1", "amount", "1.2345", "at", "2026-11-23 09:30:00.123", "note", "Zürich ✓"),
+        row("k2", "2.0000", null, null));
+    // A later load with the same key replaces the row; the delete sign removes one.
+    load("t", "b", "{\"id\":\"k1\",\"amount\":\"9\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n{\"id\":\"k2\",\"__DORIS_DELETE_SIGN__\":\"1\"}",
+        "columns", "id,amount,__DORIS_DELETE_SIGN__");
+    assertThat(rows("t")).containsExactly(row("k1", "9.0000", null, null));
+  }
+
+  @Test
+  void theSequenceColumnDecidesWhichVersionOfARowWins() throws Exception {
+    exec("CREATE DATABASE " + db);
+    exec("CREATE TABLE s (id INT NOT NULL, v VARCHAR(8) NULL, ver BIGINT NULL) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
+        + "PROPERTIES (\"function_column.sequence_col\" = \"ver\")");
+    load("s", "1", "{\"id\":1,\"v\":\"new\",\"ver\":5}");
+    load("s", "2", "{\"id\":1,\"v\":\"old\",\"ver\":3}");
+    assertThat(MariaDbService.query("SELECT v, ver FROM " + db + ".s")).containsExactly(Map.of("v", "new", "ver", "5"));
+    load("s", "3", "{\"id\":1,\"v\":\"newer\",\"ver\":5}");
+    assertThat(MariaDbService.query("SELECT v, ver FROM " + db + ".s")).containsExactly(Map.of("v", "newer", "ver", "5"));
+  }
+
+  private static Map<String, String> row(String id, String amount, String at, String note) {
+    java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("id", id);
+    m.put("amount", amount);
+    m.put("at", at);
+    m.put("note", note);
+    return m;
+  }
+}
