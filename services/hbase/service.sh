@@ -48,6 +48,8 @@ start_hbase() {
   require_tools java
   fetch_maven_libs hbase "$REPO_ROOT/services/hbase/pom.xml"
   require_free_port hbase "$HBASE_ZK_PORT" STRATA_HBASE_ZOOKEEPER_PORT
+  require_free_port hbase "${STRATA_HBASE_MASTER_PORT:-16000}" STRATA_HBASE_MASTER_PORT
+  require_free_port hbase "${STRATA_HBASE_REGIONSERVER_PORT:-16020}" STRATA_HBASE_REGIONSERVER_PORT
 
   mkdir -p "$dir/conf" "$dir/data" "$dir/tmp"
   rm -f "$dir/endpoint"
@@ -70,6 +72,8 @@ start_hbase() {
   <property><name>hbase.master.ipc.address</name><value>$HOST</value></property>
   <property><name>hbase.regionserver.ipc.address</name><value>$HOST</value></property>
   <property><name>hbase.regionserver.handler.count</name><value>30</value></property>
+  <property><name>hbase.master.port</name><value>${STRATA_HBASE_MASTER_PORT:-16000}</value></property>
+  <property><name>hbase.regionserver.port</name><value>${STRATA_HBASE_REGIONSERVER_PORT:-16020}</value></property>
 </configuration>
 EOF
   cat >"$dir/conf/log4j.properties" <<'EOF'
