@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(240)
+@Timeout(120)
 class BackfillEndToEndTest {
   private static final int TRADES = 3000;
   private static final LocalDate DAY = LocalDate.parse("2026-11-23");
@@ -62,6 +62,7 @@ class BackfillEndToEndTest {
   private ClickHouseHttp clickhouse;
 
   @BeforeAll
+  @Timeout(200)
   void realtimeAndArchive() throws Exception {
     TradingScenario scenario = TradingScenario.generate(TradingScenario.Options.defaults().withTrades(TRADES).withSeed(20261123L));
     records = scenario.records();

@@ -54,10 +54,11 @@ public final class StateFingerprints {
         continue;
       }
       todo.addAll(t.getInputs());
-      String uid = t.getUid();
-      if (uid == null || uid.indexOf(SEPARATOR) >= 0) {
+      if (t.getUid() == null) {
         continue;
       }
+      // Idempotent: an operator fingerprinted before gets the same uid again, and is reported.
+      String uid = baseUid(t.getUid());
       String signature = signature(t, uid, pipeline);
       if (signature == null) {
         continue;
