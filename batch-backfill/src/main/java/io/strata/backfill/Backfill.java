@@ -76,8 +76,14 @@ public final class Backfill {
               numeric.add(r.columns().get(i));
             }
           }
+          Set<String> additive = new LinkedHashSet<>();
+          for (var m : graph.pipeline().dws().get(t.table()).measures()) {
+            if (numeric.contains(m.name()) && TableCorrection.isAdditive(m.sql())) {
+              additive.add(m.name());
+            }
+          }
           TableCorrection c = TableCorrection.diff(t.toString(), "clickhouse " + p.spec().database() + "." + p.spec().table(),
-              p.partitionId(), key, measures, numeric, realtime, batch);
+              p.partitionId(), key, measures, numeric, additive, realtime, batch);
           tables.add(c);
           swaps.put(c, p);
           reportStore = reportStore == null ? p : reportStore;

@@ -14,10 +14,11 @@ import java.util.TreeSet;
  * How far one table's real-time partition was off from its recompute, by key and by measure.
  *
  * <p>Per numeric measure: the real-time and batch totals over the partition, {@code absDelta =
- * Σ|batch − realtime|} over keys (a key missing on one side counts as 0 there) and
- * {@code relDelta = absDelta / Σ|realtime|} (1 when real-time had nothing but batch has). The
- * table's correction is its largest relative delta; that is what {@code backfill.max-correction}
- * gates.
+ * Σ|batch − realtime|} over keys and {@code relDelta = absDelta / Σ|realtime|} (1 when real-time had
+ * nothing but batch has). For additive measures (a top-level SUM or COUNT) a key missing on one side
+ * counts as 0 there; for the others (MIN, MAX, ratios) "missing" is not 0, so only keys on both
+ * sides are compared (rows only on one side are counted as such). The table's correction is its
+ * largest relative delta; that is what {@code backfill.max-correction} gates.
  */
 public record TableCorrection(
     String table,
@@ -39,6 +40,24 @@ public record TableCorrection(
 
   static final int TOP_KEYS = 10;
 
+  private static final java.util.regex.Pattern ADDITIVE = java.util.regex.Pattern.compile("(?is)\\s*(SUM|COUNT)\\s*\\((.*)\\)\\s*");
+
+  /** True for a measure that is one top-level SUM(...) or COUNT(...): its total over rows is meaningful. */
+  public static boolean isAdditive(String sql) {
+    java.util.regex.Matcher m = ADDITIVE.matcher(sql);
+    if (!m.matches()) {
+      return false;
+    }
+    int depth = 0;
+    for (char c : m.group(2).toCharArray()) {
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (depth < 0) {
+        return false; // e.g. SUM(a) / SUM(b): the first parenthesis closes before the end
+      }
+    }
+    return depth == 0;
+  }
+
   public double correction() {
     return measures.stream().mapToDouble(MeasureDelta::relDelta).max().orElse(changed + onlyBatch + onlyRealtime > 0 ? 1.0 : 0.0);
   }
@@ -50,6 +69,12 @@ public record TableCorrection(
   /** Compares rows in canonical text form, keyed by {@code key}; {@code numeric} lists the numeric measures. */
   public static TableCorrection diff(String table, String target, String partition, List<String> key, List<String> measures,
       Set<String> numeric, List<Map<String, String>> realtime, List<Map<String, String>> batch) {
+    return diff(table, target, partition, key, measures, numeric, numeric, realtime, batch);
+  }
+
+  /** As above; {@code additive} lists the numeric measures for which a missing row counts as 0. */
+  public static TableCorrection diff(String table, String target, String partition, List<String> key, List<String> measures,
+      Set<String> numeric, Set<String> additive, List<Map<String, String>> realtime, List<Map<String, String>> batch) {
     Map<String, Map<String, String>> rt = index(realtime, key);
     Map<String, Map<String, String>> bt = index(batch, key);
     Set<String> keys = new TreeSet<>(rt.keySet());
@@ -58,10 +83,10 @@ public record TableCorrection(
     long onlyBt = 0;
     long changed = 0;
     long same = 0;
-    Map<String, BigDecimal[]> sums = new LinkedHashMap<>(); // realtime, batch, abs delta
+    Map<String, BigDecimal[]> sums = new LinkedHashMap<>(); // realtime, batch, abs delta, Σ|realtime| compared
     for (String m : measures) {
       if (numeric.contains(m)) {
-        sums.put(m, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        sums.put(m, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
       }
     }
     List<KeyDelta> deltas = new ArrayList<>();
@@ -83,8 +108,12 @@ public record TableCorrection(
         BigDecimal bv = value(b, e.getKey());
         e.getValue()[0] = e.getValue()[0].add(rv);
         e.getValue()[1] = e.getValue()[1].add(bv);
+        if ((r == null || b == null) && !additive.contains(e.getKey())) {
+          continue;
+        }
         BigDecimal d = bv.subtract(rv).abs();
         e.getValue()[2] = e.getValue()[2].add(d);
+        e.getValue()[3] = e.getValue()[3].add(rv.abs());
         BigDecimal scale = rv.abs().max(bv.abs());
         score += scale.signum() == 0 ? 0 : d.divide(scale, MathContext.DECIMAL64).doubleValue();
       }
@@ -97,22 +126,14 @@ public record TableCorrection(
     }
     List<MeasureDelta> out = new ArrayList<>();
     sums.forEach((m, s) -> {
-      double rel = s[0].abs().signum() == 0
+      double rel = s[3].signum() == 0
           ? (s[2].signum() == 0 ? 0.0 : 1.0)
-          : s[2].divide(absSum(rt.values(), m), MathContext.DECIMAL64).doubleValue();
+          : s[2].divide(s[3], MathContext.DECIMAL64).doubleValue();
       out.add(new MeasureDelta(m, s[0], s[1], s[2], rel));
     });
     deltas.sort(Comparator.comparingDouble(KeyDelta::score).reversed().thenComparing(d -> d.key().toString()));
     return new TableCorrection(table, target, partition, realtime.size(), batch.size(), onlyRt, onlyBt, changed, same, out,
         List.copyOf(deltas.subList(0, Math.min(TOP_KEYS, deltas.size()))));
-  }
-
-  private static BigDecimal absSum(java.util.Collection<Map<String, String>> rows, String m) {
-    BigDecimal s = BigDecimal.ZERO;
-    for (Map<String, String> r : rows) {
-      s = s.add(value(r, m).abs());
-    }
-    return s.signum() == 0 ? BigDecimal.ONE : s;
   }
 
   private static Map<String, String> pick(Map<String, String> row, List<String> measures) {

@@ -31,7 +31,22 @@ class TableCorrectionTest {
     assertThat(volume.relDelta()).isEqualTo(20.0 / 45.0);
     assertThat(c.correction()).isEqualTo(Math.max(20.0 / 45.0, 3.0 / 4.0));
     assertThat(c.topKeys()).hasSize(3);
-    assertThat(c.topKeys().get(0).realtime()).isNull(); // a row only in batch changes most
+    // rows on one side only change most; the changed row comes last
+    assertThat(c.topKeys().get(2).key()).containsEntry("window_start", "1");
+  }
+
+  @Test
+  void nonAdditiveMeasuresCompareOnlyRowsOnBothSides() {
+    var realtime = List.of(row("1", "AAPL", "2", "30"));
+    var batch = List.of(row("1", "AAPL", "2", "33"), row("2", "AAPL", "1", "500"));
+    TableCorrection c = TableCorrection.diff("dws.t", "ch", "20261123", KEY, MEASURES, Set.copyOf(MEASURES), Set.of("trade_count"), realtime, batch);
+    assertThat(c.measures().get(0).relDelta()).isEqualTo(0.5); // count: the new row counts
+    assertThat(c.measures().get(1).relDelta()).isEqualTo(0.1); // "volume" as if a MAX: only the matched key
+    assertThat(TableCorrection.isAdditive("COUNT(*)")).isTrue();
+    assertThat(TableCorrection.isAdditive("SUM(quantity)")).isTrue();
+    assertThat(TableCorrection.isAdditive("MAX(price)")).isFalse();
+    assertThat(TableCorrection.isAdditive("CAST(SUM(notional) / SUM(quantity) AS DECIMAL(18, 4))")).isFalse();
+    assertThat(TableCorrection.isAdditive("SUM(a) / SUM(b)")).isFalse();
   }
 
   @Test

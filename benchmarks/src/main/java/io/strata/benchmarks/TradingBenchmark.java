@@ -291,9 +291,18 @@ public final class TradingBenchmark {
     return file;
   }
 
-  private Configuration flinkConfiguration() {
+  private Configuration flinkConfiguration() throws IOException {
     Configuration conf = new Configuration();
     RecordCountReporter.enable(conf);
+    // A failing run must fail the benchmark, not restart forever (checkpointing turns restarts on).
+    conf.setString("restart-strategy.type", "none");
+    if (args.checkpointing) {
+      // The default JobManager checkpoint storage refuses state over 5 MB: use files.
+      Path dir = Files.createTempDirectory("strata-bench-checkpoints");
+      dir.toFile().deleteOnExit();
+      conf.setString("state.checkpoint-storage", "filesystem");
+      conf.setString("state.checkpoints.dir", dir.toUri().toString());
+    }
     return conf;
   }
 

@@ -92,7 +92,12 @@ public final class PipelineLoader {
       problems.add(Origin.of(e.origin()), stripOrigin(e), null);
       return null;
     }
-    return new Binder(abs, problems).bind(config.root());
+    Section.ROOT_FILE.set(abs.toString());
+    try {
+      return new Binder(abs, problems).bind(config.root());
+    } finally {
+      Section.ROOT_FILE.remove();
+    }
   }
 
   private static String firstLine(String s) {

@@ -180,12 +180,19 @@ public final class Section {
   public static List<Map.Entry<String, ConfigValue>> ordered(ConfigObject object) {
     List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(object.entrySet());
     Map<String, List<String>> sources = new HashMap<>();
+    String root = ROOT_FILE.get();
+    // Entries from included files come before the including file's own, which add to or
+    // override them: an included pipeline's columns keep their places, additions follow.
     entries.sort(
-        java.util.Comparator.comparing((Map.Entry<String, ConfigValue> e) -> String.valueOf(e.getValue().origin().filename()))
+        java.util.Comparator.comparing((Map.Entry<String, ConfigValue> e) -> root != null && root.equals(e.getValue().origin().filename()))
+            .thenComparing(e -> String.valueOf(e.getValue().origin().filename()))
             .thenComparingInt(e -> e.getValue().origin().lineNumber())
             .thenComparingInt(e -> columnOf(e, sources)));
     return entries;
   }
+
+  /** The file being loaded (set by {@link PipelineLoader} while it binds). */
+  static final ThreadLocal<String> ROOT_FILE = new ThreadLocal<>();
 
   /** Where a key stands in its line, for keys written on one line ({ a = 1, b = 2 }). */
   private static int columnOf(Map.Entry<String, ConfigValue> e, Map<String, List<String>> sources) {
