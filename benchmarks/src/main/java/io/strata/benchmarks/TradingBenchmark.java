@@ -298,12 +298,28 @@ public final class TradingBenchmark {
     conf.setString("restart-strategy.type", "none");
     if (args.checkpointing) {
       // The default JobManager checkpoint storage refuses state over 5 MB: use files.
-      Path dir = Files.createTempDirectory("strata-bench-checkpoints");
-      dir.toFile().deleteOnExit();
       conf.setString("state.checkpoint-storage", "filesystem");
-      conf.setString("state.checkpoints.dir", dir.toUri().toString());
+      conf.setString("state.checkpoints.dir", Files.createTempDirectory(checkpointRoot(), "run").toUri().toString());
     }
     return conf;
+  }
+
+  private Path checkpointRoot;
+
+  /** One directory for every run's checkpoints, deleted when the JVM exits. */
+  private synchronized Path checkpointRoot() throws IOException {
+    if (checkpointRoot == null) {
+      Path root = Files.createTempDirectory("strata-bench-checkpoints");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try (var paths = Files.walk(root)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+          // a temp directory left behind
+        }
+      }));
+      checkpointRoot = root;
+    }
+    return checkpointRoot;
   }
 
   private static final TableRef ODS_TRADES = new TableRef(Layer.ODS, "trades");

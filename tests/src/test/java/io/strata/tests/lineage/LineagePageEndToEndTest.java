@@ -60,8 +60,9 @@ class LineagePageEndToEndTest {
   @Test
   @Timeout(value = 270, unit = TimeUnit.SECONDS)
   void thePageShowsEveryLayerLiveAndStaleDownstreamTablesTurnRed() throws Exception {
-    // SLO 12 s: fresh while trades flow (5 s watermark delay), red about 12 s after they stop.
-    TradingLineageRun trading = new TradingLineageRun("lineage { freshness-slo = 12s }");
+    // SLO 40 s: fresh (under half the SLO) while trades flow even on a loaded machine, where the
+    // watermark trails the input by 5-15 s; red about 40 s after they stop.
+    TradingLineageRun trading = new TradingLineageRun("lineage { freshness-slo = 40s }");
     Configuration conf = new Configuration();
     String rest = EmbeddedRest.configure(conf, 0);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -108,12 +109,12 @@ class LineagePageEndToEndTest {
       stop.set(true);
       producer.join(30_000);
       Instant stopped = Instant.now();
-      Waiter stale = new Waiter(browser, Duration.ofSeconds(60));
+      Waiter stale = new Waiter(browser, Duration.ofSeconds(100));
       for (String t : List.of("dwd.trades", "dwd.quotes", "dws.symbol_minute", "dws.account_minute")) {
         stale.until(d -> "red".equals(attr(d, t, "data-freshness")));
         assertThat(attr(browser, t, "data-status")).isEqualTo("red");
       }
-      assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(60));
+      assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(100));
       wait.until(d -> !d.findElements(By.cssSelector(".alert[data-rule='freshness'][data-subject='dws.symbol_minute']")).isEmpty());
       // Kept for a human to look at: what the on-call engineer would have seen.
       Files.write(Path.of("target", "lineage-page-stale.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
