@@ -19,9 +19,12 @@ import org.apache.flink.table.api.TableConfig;
  *       not checked by either Flink format, so the WHERE clause drops it.
  *   <li>Deduplication: the documented Flink idiom, {@code ROW_NUMBER() OVER (PARTITION BY trade_id
  *       ORDER BY proc_time) = 1} (keep first row), with {@code table.exec.state.ttl = 10 min} for
- *       the pipeline's {@code within = 10min}. Ordering by event time instead would produce an
- *       updating stream that window table functions cannot read. Duplicates are byte-exact
- *       re-sends, so both keep the same row.
+ *       the pipeline's {@code within = 10min} (processing time, where Strata expires by event
+ *       time). It keeps the first arrival, as Strata does, and stays insert-only. Ordering by
+ *       trade_time instead also plans, but makes DWD an updating stream (a trade arriving later
+ *       with an earlier trade_time retracts the first) and the window aggregates retracting ones
+ *       (MAX_RETRACT and MIN_RETRACT keep every price). Duplicates here are byte-exact re-sends, so
+ *       both keep the same row.
  *   <li>DWD is computed once for the three INSERTs only with {@code
  *       table.optimizer.reuse-optimize-block-with-digest-enabled} (see {@link #configure}).
  *   <li>Late records: the window aggregation drops them silently; Strata counts them and sends
