@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import java.nio.file.Files;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -85,10 +86,13 @@ class LineageFlowBalanceEndToEndTest {
       KafkaService.produce(trading.topic(t), scenario.records().stream().filter(r -> r.topic().equals(t)).map(ScenarioRecord::value).toList());
     }
 
+    long quotes = scenario.records().stream().filter(r -> r.topic().equals("trading.quotes")).count();
     Configuration conf = new Configuration();
     String rest = EmbeddedRest.configure(conf, 0);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    JobContext ctx = JobComposer.compose(trading.graph, env, RunOptions.untilEndOfTopics().withConsumerGroupSuffix("." + trading.run), new KafkaDeadLetterOutput());
+    // Unbounded sources, drained with a savepoint once everything is read: the job is seen running
+    // however fast the machine is, and still ends FINISHED with every window fired.
+    JobContext ctx = JobComposer.compose(trading.graph, env, RunOptions.continuous().withConsumerGroupSuffix("." + trading.run), new KafkaDeadLetterOutput());
     // The injected loss: a second sink of dwd.trades that drops every 7th row but counts the rest.
     TableRef dwdTrades = new TableRef(Layer.DWD, "trades");
     ctx.stream(dwdTrades).stream().addSink(new DroppingSink(dwdTrades, 1, DROP_EVERY)).name("dwd.trades/sink-1-dropping").uid("dwd.trades/sink-1-dropping");
@@ -100,10 +104,15 @@ class LineageFlowBalanceEndToEndTest {
     // While it runs, the service reads the embedded job's REST API too (watermarks, vertices).
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     java.util.concurrent.CompletableFuture<?> result = job.getJobExecutionResult();
+    boolean drained = false;
     while (System.nanoTime() < deadline && !result.isDone()) {
       HealthReport r = service.monitor().latest();
       if (r != null && "RUNNING".equals(r.job().state()) && r.tables().stream().anyMatch(t -> t.watermark() != null)) {
         running = r;
+      }
+      if (!drained && running != null && readOf(job, "ods.trades") >= TRADES && readOf(job, "ods.quotes") >= quotes) {
+        job.stopWithSavepoint(true, Files.createTempDirectory("strata-lineage-sp").toUri().toString(), org.apache.flink.core.execution.SavepointFormatType.CANONICAL);
+        drained = true;
       }
       Thread.sleep(200);
     }
@@ -114,6 +123,11 @@ class LineageFlowBalanceEndToEndTest {
     while (System.nanoTime() < until && (webhook.isEmpty() || openLineage.stream().noneMatch(e -> e.contains("\"COMPLETE\"")))) {
       Thread.sleep(100);
     }
+  }
+
+  private static long readOf(JobClient job, String table) throws Exception {
+    Object v = job.getAccumulators().get().get(io.strata.layers.generate.FlowCounter.accumulatorName(table, "read"));
+    return v instanceof Number n ? n.longValue() : 0L;
   }
 
   @AfterAll
