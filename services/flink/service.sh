@@ -19,14 +19,8 @@ FLINK_SLOTS="${STRATA_FLINK_SLOTS:-4}"
 FLINK_JM_MEMORY="${STRATA_FLINK_JM_MEMORY:-1024m}"
 FLINK_TM_MEMORY="${STRATA_FLINK_TM_MEMORY:-1536m}"
 
-# JDK 17: Flink (Kryo, reflection) needs these, as in the root pom's strata.jvm.opens.
-FLINK_JDK17_FLAGS=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED
-  --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED)
+# JDK 17: Flink (Kryo, reflection) needs these; the one list is bin/jdk17.args.
+FLINK_JDK17_FLAGS=("@$REPO_ROOT/bin/jdk17.args")
 
 flink_port() {
   local f; f="$(service_dir flink)/endpoint"

@@ -15,19 +15,7 @@ HBASE_ZK_PORT="${STRATA_HBASE_ZOOKEEPER_PORT:-12181}"
 HBASE_HEAP="${STRATA_HBASE_HEAP:-768m}"
 
 # JDK 17: without these HBase (netty, protobuf, Hadoop) hangs or fails in odd places.
-HBASE_JDK17_FLAGS=(
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED
-  --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
-  --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  -Dorg.apache.hbase.thirdparty.io.netty.tryReflectionSetAccessible=true
-)
+HBASE_JDK17_FLAGS=("@$REPO_ROOT/bin/jdk17.args" -Dorg.apache.hbase.thirdparty.io.netty.tryReflectionSetAccessible=true)
 
 # The ZooKeeper port of the running HBase (from its endpoint file), else the configured one.
 hbase_zk_port() {

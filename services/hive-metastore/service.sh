@@ -16,18 +16,7 @@ HIVE_METASTORE_PORT="${STRATA_HIVE_METASTORE_PORT:-19083}"
 HIVE_METASTORE_HEAP="${STRATA_HIVE_METASTORE_HEAP:-512m}"
 
 # JDK 17: Hadoop and DataNucleus reflect into the JDK; without these they hang or fail oddly.
-HIVE_METASTORE_JDK17_FLAGS=(
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED
-  --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
-  --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-)
+HIVE_METASTORE_JDK17_FLAGS=("@$REPO_ROOT/bin/jdk17.args")
 
 # The thrift port of the running metastore (from its endpoint file), else the configured one.
 hive_metastore_port() {
