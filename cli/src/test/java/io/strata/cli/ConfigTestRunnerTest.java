@@ -27,6 +27,45 @@ class ConfigTestRunnerTest {
   }
 
   @Test
+  void givesDimensionRowsInsteadOfTheStores() {
+    // warehouse.conf joins HBase and MariaDB dimensions; its tests give their rows and the lookups read
+    // those (the next test shows a changed given row changes the output), never the stores.
+    CliRun.Result r = CliRun.run("test", "../configs/trading/warehouse.conf");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.out()).contains("PASS enrichment_from_dimensions", "1 tests, 0 failed");
+    assertThat(r.stackTraceLines()).isEmpty();
+  }
+
+  @Test
+  void aChangedDimensionRowChangesTheEnrichedRows() throws IOException {
+    copyTree(CliRun.TRADING.getParent(), dir);
+    Path tests = dir.resolve("warehouse-tests.conf");
+    String original = Files.readString(tests);
+    String row = "{ symbol = AAPL, exchange = NASDAQ, currency = USD, lot_size = 100 }";
+    assertThat(original).contains(row);
+    Files.writeString(tests, original.replace(row, row.replace("lot_size = 100", "lot_size = 50")));
+
+    CliRun.Result r = CliRun.run("test", dir.resolve("warehouse.conf").toString());
+
+    assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+    String producedLine = r.out().lines().filter(l -> l.contains("+ produced ")).findFirst().orElseThrow(() -> new AssertionError(r.all()));
+    assertThat(producedLine).contains("trade_id=t1", "lots=4");
+  }
+
+  @Test
+  void rowsGivenToAnUndefinedDimensionAreAConfigError() throws IOException {
+    copyTree(CliRun.TRADING.getParent(), dir);
+    Path tests = dir.resolve("warehouse-tests.conf");
+    Files.writeString(tests, Files.readString(tests).replace("\"dimensions.accounts\" = [", "\"dimensions.acounts\" = ["));
+
+    CliRun.Result r = CliRun.run("test", dir.resolve("warehouse.conf").toString());
+
+    assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+    assertThat(r.all()).contains("warehouse-tests.conf", "given names dimensions.acounts, which is not a defined dimension", "accounts");
+    assertThat(r.stackTraceLines()).isEmpty();
+  }
+
+  @Test
   void failsWithADiffWhenAnExpectationIsChanged() throws IOException {
     Path trading = CliRun.TRADING.getParent();
     copyTree(trading, dir);

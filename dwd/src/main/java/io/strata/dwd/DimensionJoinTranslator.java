@@ -3,6 +3,7 @@ package io.strata.dwd;
 import io.strata.dimensions.DimensionLookupOptions;
 import io.strata.dimensions.DimensionStore;
 import io.strata.dimensions.DimensionStores;
+import io.strata.dimensions.given.GivenDimensionRows;
 import io.strata.dimensions.LookupTable;
 import io.strata.layers.definition.ConnectionDef;
 import io.strata.layers.definition.DimensionDef;
@@ -104,9 +105,16 @@ final class DimensionJoinTranslator {
       DimensionDef dim = dims.get(i);
       LookupTable lt;
       try {
-        ConnectionDef connection = DimensionStores.connectionOf(ctx.pipeline(), dim);
-        DimensionStore store = DimensionStores.storeOf(connection);
-        lt = store.lookupTable(dim, connection, "dim__" + ref.table() + "__" + dim.name());
+        String tableName = "dim__" + ref.table() + "__" + dim.name();
+        var given = ctx.options().givenDimensionRows();
+        if (given != null) {
+          // A config test: the dimension's given rows (none given: every lookup misses), never its store.
+          lt = GivenDimensionRows.lookupTable(dim, given.getOrDefault(dim.name(), List.of()), tableName);
+        } else {
+          ConnectionDef connection = DimensionStores.connectionOf(ctx.pipeline(), dim);
+          DimensionStore store = DimensionStores.storeOf(connection);
+          lt = store.lookupTable(dim, connection, tableName);
+        }
         ctx.tableEnv().executeSql(lt.ddl());
       } catch (RuntimeException e) {
         ctx.problems().add(dim.storeOrigin(), "dimensions." + dim.name() + ": " + SqlErrors.describe(e), null);

@@ -2,6 +2,7 @@ package io.strata.cli.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.cli.FlowReport;
+import io.strata.layers.definition.Layer;
 import io.strata.layers.definition.TableRef;
 import io.strata.layers.definition.TestCaseDef;
 import io.strata.layers.generate.DeadLetterOutput;
@@ -62,7 +63,18 @@ public final class ConfigTestRunner {
 
   public static Result run(LayerGraph graph, TestCaseDef test) throws Exception {
     Map<TableRef, List<byte[]>> given = new LinkedHashMap<>();
+    Map<String, List<Map<String, String>>> dimensionRows = new LinkedHashMap<>();
     for (Map.Entry<TableRef, List<Map<String, Object>>> e : test.given().entrySet()) {
+      if (e.getKey().layer() == Layer.DIMENSIONS) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (Map<String, Object> row : e.getValue()) {
+          Map<String, String> text = new LinkedHashMap<>();
+          row.forEach((k, v) -> text.put(k, v == null ? null : v.toString()));
+          rows.add(text);
+        }
+        dimensionRows.put(e.getKey().table(), rows);
+        continue;
+      }
       List<byte[]> records = new ArrayList<>();
       for (Map<String, Object> row : e.getValue()) {
         records.add(JSON.writeValueAsBytes(row));
@@ -71,7 +83,7 @@ public final class ConfigTestRunner {
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     DeadLetterOutput discard = io.strata.cli.Pipelines.discardDeadLetters();
-    JobContext ctx = JobComposer.compose(graph, env, RunOptions.givenRecords(given), discard);
+    JobContext ctx = JobComposer.compose(graph, env, RunOptions.givenRecords(given).withGivenDimensionRows(dimensionRows), discard);
     Map<TableRef, CloseableIterator<Row>> collected = new LinkedHashMap<>();
     Map<TableRef, List<String>> columns = new LinkedHashMap<>();
     for (TableRef ref : test.expect().keySet()) {

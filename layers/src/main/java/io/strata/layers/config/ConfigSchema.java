@@ -108,7 +108,7 @@ public final class ConfigSchema {
   public static final List<Option<?>> LINEAGE_OPTIONS = List.of(PORT, FRESHNESS_SLO, WEBHOOK, OPENLINEAGE, BIND, POLL, BALANCE_GRACE, DEAD_LETTER_RATE, NO_INPUT, CHECKPOINT_FAILURES, FRESHNESS_SLOS);
 
   // tests
-  public static final Option<Object> GIVEN = Option.section("given").required().description("\"layer.table\" = [ rows ] or a .jsonl file");
+  public static final Option<Object> GIVEN = Option.section("given").required().description("\"ods.table\" = [ records ] or a .jsonl file; \"dimensions.name\" = [ rows ] looked up instead of the store");
   public static final Option<Object> EXPECT = Option.section("expect").required().description("\"layer.table\" = [ rows ] expected, in any order");
   public static final List<Option<?>> TEST_CASE = List.of(GIVEN, EXPECT);
 }

@@ -278,8 +278,18 @@ public final class PipelineValidator {
     String path = "tests." + t.name();
     for (Map.Entry<TableRef, List<Map<String, Object>>> e : t.given().entrySet()) {
       TableRef ref = e.getKey();
+      if (ref.layer() == Layer.DIMENSIONS) {
+        var dim = p.dimensions().get(ref.table());
+        if (dim == null) {
+          problems.add(t.origin(), path + ".given names " + ref + ", which is not a defined dimension", Names.suggestion(ref.table(), p.dimensions().keySet()));
+        } else {
+          checkRowColumns(path + ".given", ref, dim.columns().stream().map(c -> c.name()).toList(), e.getValue(), t.origin());
+        }
+        continue;
+      }
       if (ref.layer() != Layer.ODS) {
-        problems.add(t.origin(), path + ".given names " + ref + "; tests give rows to ODS tables", "give rows to the ods table that feeds " + ref);
+        problems.add(t.origin(), path + ".given names " + ref + "; tests give rows to ODS tables and dimensions",
+            "give rows to the ods table that feeds " + ref);
         continue;
       }
       if (!p.defines(ref)) {
@@ -300,7 +310,10 @@ public final class PipelineValidator {
   }
 
   private void checkRowColumns(String path, TableRef ref, List<Map<String, Object>> rows, Origin at) {
-    List<String> columns = graph.columnsOf(ref);
+    checkRowColumns(path, ref, graph.columnsOf(ref), rows, at);
+  }
+
+  private void checkRowColumns(String path, TableRef ref, List<String> columns, List<Map<String, Object>> rows, Origin at) {
     if (columns == null) {
       return;
     }

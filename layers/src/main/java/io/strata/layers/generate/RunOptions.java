@@ -14,6 +14,8 @@ import java.util.Map;
  * @param odsSources decoded rows to read instead of Kafka, per ODS table (e.g. the Hive archive)
  * @param batch run in Flink's batch mode: bounded inputs, results computed once over all of them,
  *     nothing is late (the backfill's mode)
+ * @param givenDimensionRows rows to look dimensions up in instead of their stores (config tests),
+ *     per dimension name, values as text; when set, a dimension without rows finds nothing
  */
 public record RunOptions(
     boolean boundedSources,
@@ -22,7 +24,8 @@ public record RunOptions(
     Map<TableRef, java.util.List<byte[]>> givenRecords,
     String consumerGroupSuffix,
     Map<TableRef, OdsRowSource> odsSources,
-    boolean batch) {
+    boolean batch,
+    Map<String, java.util.List<Map<String, String>>> givenDimensionRows) {
 
   public RunOptions(
       boolean boundedSources,
@@ -30,7 +33,7 @@ public record RunOptions(
       boolean checkpointing,
       Map<TableRef, java.util.List<byte[]>> givenRecords,
       String consumerGroupSuffix) {
-    this(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, null, false);
+    this(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, null, false, null);
   }
 
   /** A normal run: unbounded sources, sinks written, checkpoints on. */
@@ -49,20 +52,25 @@ public record RunOptions(
   }
 
   public RunOptions withoutSinks() {
-    return new RunOptions(boundedSources, false, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch);
+    return new RunOptions(boundedSources, false, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch, givenDimensionRows);
   }
 
   public RunOptions withConsumerGroupSuffix(String suffix) {
-    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, suffix, odsSources, batch);
+    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, suffix, odsSources, batch, givenDimensionRows);
   }
 
   /** Reads these ODS tables from the given sources instead of Kafka. */
   public RunOptions withOdsSources(Map<TableRef, OdsRowSource> sources) {
-    return new RunOptions(true, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, sources, batch);
+    return new RunOptions(true, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, sources, batch, givenDimensionRows);
   }
 
   /** The same job in Flink's batch mode (bounded inputs, no checkpoints, nothing late). */
   public RunOptions inBatchMode() {
-    return new RunOptions(true, writeSinks, false, givenRecords, consumerGroupSuffix, odsSources, true);
+    return new RunOptions(true, writeSinks, false, givenRecords, consumerGroupSuffix, odsSources, true, givenDimensionRows);
+  }
+
+  /** Looks dimensions up in these rows instead of their stores (config tests). */
+  public RunOptions withGivenDimensionRows(Map<String, java.util.List<Map<String, String>>> rows) {
+    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch, rows);
   }
 }
