@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DocsCommand.class,
       GenerateCommand.class,
       PeekCommand.class,
+      SampleCommand.class,
       DashboardCommand.class,
       io.strata.cli.cluster.SubmitCommand.class,
       io.strata.cli.cluster.StatusCommand.class,

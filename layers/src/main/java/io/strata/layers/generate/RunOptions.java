@@ -16,6 +16,8 @@ import java.util.Map;
  *     nothing is late (the backfill's mode)
  * @param givenDimensionRows rows to look dimensions up in instead of their stores (config tests),
  *     per dimension name, values as text; when set, a dimension without rows finds nothing
+ * @param sampleLast when positive, each Kafka source reads only the newest {@code sampleLast}
+ *     records of each partition, then stops ({@code strata sample})
  */
 public record RunOptions(
     boolean boundedSources,
@@ -25,7 +27,8 @@ public record RunOptions(
     String consumerGroupSuffix,
     Map<TableRef, OdsRowSource> odsSources,
     boolean batch,
-    Map<String, java.util.List<Map<String, String>>> givenDimensionRows) {
+    Map<String, java.util.List<Map<String, String>>> givenDimensionRows,
+    long sampleLast) {
 
   public RunOptions(
       boolean boundedSources,
@@ -33,7 +36,7 @@ public record RunOptions(
       boolean checkpointing,
       Map<TableRef, java.util.List<byte[]>> givenRecords,
       String consumerGroupSuffix) {
-    this(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, null, false, null);
+    this(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, null, false, null, 0);
   }
 
   /** A normal run: unbounded sources, sinks written, checkpoints on. */
@@ -52,25 +55,30 @@ public record RunOptions(
   }
 
   public RunOptions withoutSinks() {
-    return new RunOptions(boundedSources, false, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch, givenDimensionRows);
+    return new RunOptions(boundedSources, false, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch, givenDimensionRows, sampleLast);
   }
 
   public RunOptions withConsumerGroupSuffix(String suffix) {
-    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, suffix, odsSources, batch, givenDimensionRows);
+    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, suffix, odsSources, batch, givenDimensionRows, sampleLast);
   }
 
   /** Reads these ODS tables from the given sources instead of Kafka. */
   public RunOptions withOdsSources(Map<TableRef, OdsRowSource> sources) {
-    return new RunOptions(true, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, sources, batch, givenDimensionRows);
+    return new RunOptions(true, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, sources, batch, givenDimensionRows, sampleLast);
   }
 
   /** The same job in Flink's batch mode (bounded inputs, no checkpoints, nothing late). */
   public RunOptions inBatchMode() {
-    return new RunOptions(true, writeSinks, false, givenRecords, consumerGroupSuffix, odsSources, true, givenDimensionRows);
+    return new RunOptions(true, writeSinks, false, givenRecords, consumerGroupSuffix, odsSources, true, givenDimensionRows, sampleLast);
   }
 
   /** Looks dimensions up in these rows instead of their stores (config tests). */
   public RunOptions withGivenDimensionRows(Map<String, java.util.List<Map<String, String>>> rows) {
-    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch, rows);
+    return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch, rows, sampleLast);
+  }
+
+  /** Reads the newest {@code records} of each partition of each topic, writes no sinks, then stops. */
+  public static RunOptions sampleOfTopics(long records) {
+    return new RunOptions(true, false, false, null, "", null, false, null, records);
   }
 }

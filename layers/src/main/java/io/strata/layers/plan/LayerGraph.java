@@ -100,6 +100,35 @@ public final class LayerGraph {
     return downstream.getOrDefault(t, List.of());
   }
 
+  /**
+   * The graph of {@code targets} and every table they read from, nothing else: a job composed from
+   * it reads only the topics that feed the targets. Dimensions and connections are kept (a join
+   * names its dimension, not a graph edge); config tests are dropped.
+   */
+  public LayerGraph upstreamClosure(java.util.Collection<TableRef> targets) {
+    Set<TableRef> keep = new LinkedHashSet<>();
+    Deque<TableRef> todo = new ArrayDeque<>(targets);
+    while (!todo.isEmpty()) {
+      TableRef t = todo.pop();
+      if (keep.add(t)) {
+        todo.addAll(upstreamOf(t));
+      }
+    }
+    PipelineDef p = pipeline;
+    return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(), kept(p.ods(), keep, Layer.ODS), p.dimensions(),
+        kept(p.dwd(), keep, Layer.DWD), kept(p.dws(), keep, Layer.DWS), p.backfill(), p.lineage(), Map.of(), p.origin()));
+  }
+
+  private static <T> Map<String, T> kept(Map<String, T> tables, Set<TableRef> keep, Layer layer) {
+    Map<String, T> out = new LinkedHashMap<>();
+    tables.forEach((name, def) -> {
+      if (keep.contains(new TableRef(layer, name))) {
+        out.put(name, def);
+      }
+    });
+    return out;
+  }
+
   /** True if this table, or a table it reads from, is part of a cycle. */
   public boolean readsThroughCycle(TableRef t) {
     Set<TableRef> upstreamClosure = new LinkedHashSet<>();

@@ -135,7 +135,9 @@ public final class OdsTranslator implements LayerTranslator {
             .setProperty("partition.discovery.interval.ms", ctx.options().boundedSources() ? "-1" : "60000");
     io.strata.layers.plugin.KafkaClientProperties.apply(kafka, b::setProperty);
     b.setStartingOffsets(
-        switch (t.source().start()) {
+        ctx.options().sampleLast() > 0
+            ? new NewestRecordsOffsets(ctx.options().sampleLast())
+            : switch (t.source().start()) {
           case "earliest" -> OffsetsInitializer.earliest();
           case "latest" -> OffsetsInitializer.latest();
           default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
