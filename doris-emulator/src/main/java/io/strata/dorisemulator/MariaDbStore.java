@@ -27,11 +27,24 @@ public final class MariaDbStore implements EmulatorStore {
   private final String url;
   private final String user;
   private final String password;
+  private final String metaDb;
 
   public MariaDbStore(String url, String user, String password) {
+    this(url, user, password, META);
+  }
+
+  /**
+   * @param metaDatabase where table definitions and transactions are kept ({@code doris_emulator});
+   *     a second emulator on the same MariaDB needs its own, or the two would share transaction ids
+   */
+  public MariaDbStore(String url, String user, String password, String metaDatabase) {
     this.url = url.endsWith("/") ? url : url + "/";
     this.user = user;
     this.password = password;
+    if (!metaDatabase.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+      throw new IllegalArgumentException("the emulator's metadata database must be letters, digits and _: " + metaDatabase);
+    }
+    this.metaDb = metaDatabase;
   }
 
   Connection connect() throws SQLException {
@@ -42,14 +55,14 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public void initialise() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE IF NOT EXISTS `" + META + "`");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + META + "`.`tables` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+      s.execute("CREATE DATABASE IF NOT EXISTS `" + metaDb + "`");
+      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`tables` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
           + " ddl LONGTEXT NOT NULL, PRIMARY KEY (db, tbl)) ENGINE=InnoDB");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + META + "`.`transactions` (txn_id BIGINT NOT NULL PRIMARY KEY,"
+      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`transactions` (txn_id BIGINT NOT NULL PRIMARY KEY,"
           + " db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL, label VARCHAR(128) NOT NULL, two_phase BOOLEAN NOT NULL,"
           + " status VARCHAR(16) NOT NULL, reason TEXT, prepare_time BIGINT NOT NULL, finish_time BIGINT NOT NULL,"
           + " loaded_rows BIGINT NOT NULL, KEY by_label (db, label)) ENGINE=InnoDB");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + META + "`.`temporary_partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`temporary_partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
           + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
           + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
     }
@@ -62,7 +75,7 @@ public final class MariaDbStore implements EmulatorStore {
       // A leftover of an interrupted REPLACE (its DROP runs after the commit) is discarded first.
       s.execute("DROP TABLE IF EXISTS " + stored);
       s.execute("CREATE TABLE " + stored + " LIKE " + q(t.database()) + "." + q(t.name()));
-      try (PreparedStatement meta = c.prepareStatement("INSERT INTO `" + META + "`.`temporary_partitions` (db, tbl, name, lower_bound, upper_bound)"
+      try (PreparedStatement meta = c.prepareStatement("INSERT INTO `" + metaDb + "`.`temporary_partitions` (db, tbl, name, lower_bound, upper_bound)"
           + " VALUES (?, ?, ?, ?, ?)")) {
         meta.setString(1, t.database());
         meta.setString(2, t.name());
@@ -77,7 +90,7 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public void dropTemporaryPartition(DorisTable t, String partition) throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement();
-        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + META + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
+        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
       meta.setString(1, t.database());
       meta.setString(2, t.name());
       meta.setString(3, partition);
@@ -90,7 +103,7 @@ public final class MariaDbStore implements EmulatorStore {
   public java.util.Map<String, List<TemporaryPartition>> loadTemporaryPartitions() throws SQLException {
     java.util.Map<String, List<TemporaryPartition>> out = new java.util.LinkedHashMap<>();
     try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT db, tbl, name, lower_bound, upper_bound FROM `" + META + "`.`temporary_partitions` ORDER BY db, tbl, name")) {
+        ResultSet r = s.executeQuery("SELECT db, tbl, name, lower_bound, upper_bound FROM `" + metaDb + "`.`temporary_partitions` ORDER BY db, tbl, name")) {
       while (r.next()) {
         out.computeIfAbsent(r.getString(1) + "." + r.getString(2), k -> new ArrayList<>())
             .add(new TemporaryPartition(r.getString(3), r.getTimestamp(4).toLocalDateTime(), r.getTimestamp(5).toLocalDateTime()));
@@ -109,7 +122,7 @@ public final class MariaDbStore implements EmulatorStore {
       c.setAutoCommit(false);
       try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pc + " >= ? AND " + pc + " < ?");
           Statement s = c.createStatement();
-          PreparedStatement meta = c.prepareStatement("DELETE FROM `" + META + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
+          PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
         delete.setTimestamp(1, Timestamp.valueOf(p.lower()));
         delete.setTimestamp(2, Timestamp.valueOf(p.upper()));
         delete.executeUpdate();
@@ -203,7 +216,7 @@ public final class MariaDbStore implements EmulatorStore {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement();
-          PreparedStatement meta = c.prepareStatement("INSERT INTO `" + META + "`.`tables` (db, tbl, ddl) VALUES (?, ?, ?)")) {
+          PreparedStatement meta = c.prepareStatement("INSERT INTO `" + metaDb + "`.`tables` (db, tbl, ddl) VALUES (?, ?, ?)")) {
         s.execute(ddl.toString());
         meta.setString(1, t.database());
         meta.setString(2, t.name());
@@ -221,7 +234,7 @@ public final class MariaDbStore implements EmulatorStore {
   public void dropTable(String db, String table) throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement();
-        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + META + "`.`tables` WHERE db = ? AND tbl = ?")) {
+        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`tables` WHERE db = ? AND tbl = ?")) {
       s.execute("DROP TABLE IF EXISTS " + q(db) + "." + q(table));
       meta.setString(1, db);
       meta.setString(2, table);
@@ -234,7 +247,7 @@ public final class MariaDbStore implements EmulatorStore {
   public List<DorisTable> loadTables() throws SQLException {
     List<DorisTable> tables = new ArrayList<>();
     try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT db, ddl FROM `" + META + "`.`tables`")) {
+        ResultSet r = s.executeQuery("SELECT db, ddl FROM `" + metaDb + "`.`tables`")) {
       while (r.next()) {
         DorisDdl.Statement st = DorisDdl.parse(r.getString(2), r.getString(1));
         tables.add(((DorisDdl.CreateTable) st).table());
@@ -248,7 +261,7 @@ public final class MariaDbStore implements EmulatorStore {
     List<Transaction> txns = new ArrayList<>();
     try (Connection c = connect(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows"
-            + " FROM `" + META + "`.`transactions` ORDER BY txn_id")) {
+            + " FROM `" + metaDb + "`.`transactions` ORDER BY txn_id")) {
       while (r.next()) {
         Transaction t = new Transaction(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5),
             r.getLong(8), Transaction.Status.valueOf(r.getString(6)));
@@ -266,8 +279,8 @@ public final class MariaDbStore implements EmulatorStore {
     }
   }
 
-  private static void saveTransaction(Connection c, Transaction t) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO `" + META + "`.`transactions`"
+  private void saveTransaction(Connection c, Transaction t) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO `" + metaDb + "`.`transactions`"
         + " (txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status), reason = VALUES(reason),"
         + " finish_time = VALUES(finish_time), loaded_rows = VALUES(loaded_rows)")) {
