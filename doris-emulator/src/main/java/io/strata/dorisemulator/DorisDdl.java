@@ -82,11 +82,7 @@ public final class DorisDdl {
     }
     if (accept("DROP")) {
       expect("TABLE");
-      boolean ifExists = false;
-      if (accept("IF")) {
-        expect("EXISTS");
-        ifExists = true;
-      }
+      boolean ifExists = ifExists();
       String[] name = qualifiedName();
       accept("FORCE");
       end();
@@ -143,11 +139,7 @@ public final class DorisDdl {
     }
     if (accept("DROP")) {
       expectTemporaryPartition("DROP");
-      boolean ifExists = false;
-      if (accept("IF")) {
-        expect("EXISTS");
-        ifExists = true;
-      }
+      boolean ifExists = ifExists();
       String partition = identifier();
       accept("FORCE");
       end();
@@ -410,6 +402,14 @@ public final class DorisDdl {
       }
     }
     return new DorisColumn(name, t, nullable, comment);
+  }
+
+  private boolean ifExists() {
+    if (accept("IF")) {
+      expect("EXISTS");
+      return true;
+    }
+    return false;
   }
 
   private boolean ifNotExists() {
