@@ -18,9 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One backfill run for one day: recompute, stage, diff, gate, swap, report. Re-running the same day
- * is safe: staging tables are recreated, the swap replaces the whole partition, staged versions are
- * derived from the rows alone, and a partition that already equals the recompute is left alone.
+ * One backfill run for one day: recompute, stage, diff, gate, swap, report, for every ClickHouse
+ * and Doris target alike ({@link DayPartition}). Re-running the same day is safe: stages
+ * (ClickHouse staging tables, Doris temporary partitions) are recreated, the swap replaces the
+ * whole partition, staged versions are derived from the rows alone, and a partition that already
+ * equals the recompute is left alone. One gate covers every store: refused means nothing swapped.
  */
 public final class Backfill {
 
