@@ -18,9 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One backfill run for one day: recompute, stage, diff, gate, swap, report. Re-running the same day
- * is safe: staging tables are recreated, the swap replaces the whole partition, staged versions are
- * derived from the rows alone, and a partition that already equals the recompute is left alone.
+ * One backfill run for one day: recompute, stage, diff, gate, swap, report, for every ClickHouse
+ * and Doris target alike ({@link DayPartition}). Re-running the same day is safe: stages
+ * (ClickHouse staging tables, Doris temporary partitions) are recreated, the swap replaces the
+ * whole partition, staged versions are derived from the rows alone, and a partition that already
+ * equals the recompute is left alone. One gate covers every store: refused means nothing swapped.
  */
 public final class Backfill {
 
@@ -55,45 +57,50 @@ public final class Backfill {
 
     List<TableCorrection> tables = new ArrayList<>();
     List<String> notDone = new ArrayList<>();
-    Map<TableCorrection, ClickHousePartition> swaps = new LinkedHashMap<>();
+    Map<TableCorrection, DayPartition> swaps = new LinkedHashMap<>();
     ClickHousePartition reportStore = null;
     for (TableRef t : targets) {
       Recompute.Result r = results.get(t);
-      List<SinkDef> sinks = sinks(graph, t);
-      boolean compared = false;
-      for (SinkDef sink : sinks) {
-        ConnectionDef connection = pipeline.connections().get(sink.connection());
-        if ("clickhouse".equals(sink.type())) {
-          ClickHousePartition p = new ClickHousePartition(connection, sink, r, request.day(), pipeline.settings().timeZone());
-          List<Map<String, String>> batch = p.canonicalRows(r);
-          p.stage(batch);
-          List<Map<String, String>> realtime = p.readRealtime();
-          List<String> key = p.spec().orderBy();
-          List<String> measures = r.columns().stream().filter(c -> !key.contains(c)).toList();
-          Set<String> numeric = new LinkedHashSet<>();
-          for (int i = 0; i < r.columns().size(); i++) {
-            if (measures.contains(r.columns().get(i)) && ClickHousePartition.isNumeric(r.types().get(i))) {
-              numeric.add(r.columns().get(i));
-            }
-          }
-          Set<String> additive = new LinkedHashSet<>();
-          for (var m : graph.pipeline().dws().get(t.table()).measures()) {
-            if (numeric.contains(m.name()) && TableCorrection.isAdditive(m.sql())) {
-              additive.add(m.name());
-            }
-          }
-          TableCorrection c = TableCorrection.diff(t.toString(), "clickhouse " + p.spec().database() + "." + p.spec().table(),
-              p.partitionId(), key, measures, numeric, additive, realtime, batch);
-          tables.add(c);
-          swaps.put(c, p);
-          reportStore = reportStore == null ? p : reportStore;
-          compared = true;
-        } else if ("doris".equals(sink.type())) {
-          notDone.add(t + " -> doris sink " + sink.index() + ": not compared or swapped (the Doris temporary-partition replace is not built yet)");
+      Set<String> numeric = new LinkedHashSet<>();
+      for (int i = 0; i < r.columns().size(); i++) {
+        if (CanonicalRows.isNumeric(r.types().get(i))) {
+          numeric.add(r.columns().get(i));
         }
       }
+      Set<String> additive = new LinkedHashSet<>();
+      for (var m : graph.pipeline().dws().get(t.table()).measures()) {
+        if (numeric.contains(m.name()) && TableCorrection.isAdditive(m.sql())) {
+          additive.add(m.name());
+        }
+      }
+      boolean compared = false;
+      for (SinkDef sink : sinks(graph, t)) {
+        ConnectionDef connection = pipeline.connections().get(sink.connection());
+        DayPartition p;
+        if ("clickhouse".equals(sink.type())) {
+          ClickHousePartition ch = new ClickHousePartition(connection, sink, r, request.day(), pipeline.settings().timeZone());
+          reportStore = reportStore == null ? ch : reportStore;
+          p = ch;
+        } else if ("doris".equals(sink.type())) {
+          p = new DorisPartition(connection, sink, r, request.day(), pipeline.settings().timeZone(), runId);
+        } else {
+          notDone.add(t + " -> " + sink.type() + " sink " + sink.index() + ": not compared or swapped (the backfill replaces days in clickhouse and doris only)");
+          continue;
+        }
+        List<Map<String, String>> batch = p.dayRows(r);
+        p.stage(batch);
+        List<Map<String, String>> realtime = p.readRealtime();
+        List<String> key = p.key();
+        List<String> measures = r.columns().stream().filter(c -> !key.contains(c)).toList();
+        TableCorrection c = TableCorrection.diff(t.toString(), p.target(), p.partitionId(), key, measures,
+            numeric.stream().filter(measures::contains).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)),
+            additive, realtime, batch);
+        tables.add(c);
+        swaps.put(c, p);
+        compared = true;
+      }
       if (!compared) {
-        notDone.add(t + ": recomputed (" + r.rows().size() + " rows) but it has no clickhouse sink to compare with or swap into");
+        notDone.add(t + ": recomputed (" + r.rows().size() + " rows) but it has no clickhouse or doris sink to compare with or swap into");
       }
     }
     double correction = tables.stream().mapToDouble(TableCorrection::correction).max().orElse(0);
@@ -128,7 +135,8 @@ public final class Backfill {
       TableCorrection.MeasureDelta m = worst.measures().stream().max(java.util.Comparator.comparingDouble(TableCorrection.MeasureDelta::relDelta)).orElse(null);
       throw new CorrectionRefused(report, "refused to swap " + request.day() + ": the correction of " + worst.table()
           + (m == null ? "" : "." + m.measure()) + " is " + CorrectionReport.percent(correction) + ", over backfill.max-correction "
-          + CorrectionReport.percent(max) + ". The recompute is staged beside each table (<table>__backfill); check the report"
+          + CorrectionReport.percent(max) + ". The recompute is staged beside each table (ClickHouse: <table>__backfill; Doris: temporary"
+          + " partition " + io.strata.connectors.doris.DorisLayerTables.backfillPartition(request.day()) + "); check the report"
           + " and rerun with --force to swap it in.");
     }
     return report;

@@ -6,10 +6,7 @@ import io.strata.layers.definition.ConnectionDef;
 import io.strata.layers.definition.SinkDef;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
-import org.apache.flink.types.Row;
 
 /**
  * One day partition of the ClickHouse table a layer table's clickhouse sink writes: read as
@@ -30,7 +26,7 @@ import org.apache.flink.types.Row;
  * every merge and in {@code FINAL}: it neither undoes the correction nor counts twice. A later
  * backfill replaces the whole partition again, and gives the same versions (idempotent).
  */
-final class ClickHousePartition {
+final class ClickHousePartition implements DayPartition {
   /** Added to a backfilled row's version; real-time versions (epoch ms) never reach it. */
   static final long BACKFILL_VERSION_BASE = 1L << 62;
 
@@ -68,7 +64,24 @@ final class ClickHousePartition {
     return http;
   }
 
-  String partitionId() {
+  @Override
+  public String target() {
+    return "clickhouse " + spec.database() + "." + spec.table();
+  }
+
+  @Override
+  public List<String> key() {
+    return spec.orderBy();
+  }
+
+  /** The recomputed rows of the day (UTC: ClickHouse partitions by UTC day). */
+  @Override
+  public List<Map<String, String>> dayRows(Recompute.Result result) {
+    return CanonicalRows.ofDay(result, spec.timeColumn(), day, java.time.ZoneOffset.UTC, zone);
+  }
+
+  @Override
+  public String partitionId() {
     return day.toString().replace("-", "");
   }
 
@@ -93,37 +106,14 @@ final class ClickHousePartition {
     return rows;
   }
 
-  List<Map<String, String>> readRealtime() throws ClickHouseHttp.ClickHouseException {
+  @Override
+  public List<Map<String, String>> readRealtime() throws ClickHouseHttp.ClickHouseException {
     return readPartition(spec.qualifiedName());
   }
 
-  /** The recomputed rows in the same canonical text form as {@link #readRealtime()}. */
-  List<Map<String, String>> canonicalRows(Recompute.Result result) {
-    List<Map<String, String>> out = new ArrayList<>();
-    for (Row r : result.rows()) {
-      Map<String, String> row = new LinkedHashMap<>();
-      for (int i = 0; i < result.columns().size(); i++) {
-        row.put(result.columns().get(i), canonicalValue(r.getField(i)));
-      }
-      if (inDay(row)) {
-        out.add(row);
-      }
-    }
-    return out;
-  }
-
-  private boolean inDay(Map<String, String> row) {
-    String t = row.get(spec.timeColumn());
-    if (t == null) {
-      return false;
-    }
-    long ms = Long.parseLong(t);
-    long start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-    return ms >= start && ms < start + 86_400_000L;
-  }
-
   /** Writes the recomputed rows to the staging table (dropped and created like the target first). */
-  void stage(List<Map<String, String>> rows) throws ClickHouseHttp.ClickHouseException {
+  @Override
+  public void stage(List<Map<String, String>> rows) throws ClickHouseHttp.ClickHouseException {
     http.execute("DROP TABLE IF EXISTS " + stagingTable());
     http.execute("CREATE TABLE " + stagingTable() + " AS " + spec.qualifiedName());
     List<String> names = spec.columns().stream().map(ClickHouseTableSpec.ColumnSpec::name).toList();
@@ -146,37 +136,9 @@ final class ClickHousePartition {
   }
 
   /** Atomically replaces the target's day partition with the staging table's. */
-  void swap() throws ClickHouseHttp.ClickHouseException {
+  @Override
+  public void swap() throws ClickHouseHttp.ClickHouseException {
     http.execute("ALTER TABLE " + spec.qualifiedName() + " REPLACE PARTITION " + partitionId() + " FROM " + stagingTable());
-  }
-
-  /** Canonical text: numbers without trailing zeros, times as epoch milliseconds (as the sink stores them). */
-  String canonicalValue(Object v) {
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof BigDecimal d) {
-      return number(d);
-    }
-    if (v instanceof Number n) {
-      return number(new BigDecimal(n.toString()));
-    }
-    if (v instanceof Boolean b) {
-      return b ? "1" : "0";
-    }
-    if (v instanceof Instant i) {
-      return Long.toString(i.toEpochMilli());
-    }
-    if (v instanceof LocalDateTime t) {
-      return Long.toString(t.atZone(zone).toInstant().toEpochMilli());
-    }
-    if (v instanceof LocalDate d) {
-      return d.toString();
-    }
-    if (v instanceof LocalTime t) {
-      return Long.toString(t.toNanoOfDay() / 1_000_000);
-    }
-    return v.toString();
   }
 
   static String canonical(String clickHouseText, LogicalType type) {
@@ -185,18 +147,7 @@ final class ClickHousePartition {
       case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIME_WITHOUT_TIME_ZONE, BOOLEAN -> true;
       default -> false;
     };
-    return numeric ? number(new BigDecimal(clickHouseText)) : clickHouseText;
-  }
-
-  static boolean isNumeric(LogicalType type) {
-    return switch (type.getTypeRoot()) {
-      case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL -> true;
-      default -> false;
-    };
-  }
-
-  private static String number(BigDecimal d) {
-    return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    return numeric ? CanonicalRows.number(new BigDecimal(clickHouseText)) : clickHouseText;
   }
 
   private static String escape(String v) {

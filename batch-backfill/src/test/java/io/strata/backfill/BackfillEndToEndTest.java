@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.cli.Pipelines;
 import io.strata.connectors.clickhouse.ClickHouseHttp;
+import io.strata.connectors.doris.DorisFrontendClient;
 import io.strata.connectors.kafka.KafkaDeadLetterOutput;
 import io.strata.demo.ScenarioRecord;
 import io.strata.demo.TradingGenerator;
@@ -40,10 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The trading pipeline real-time into ClickHouse over generated trades with late ones (so its DWS
- * partition is wrong by a known amount), the archive job into Hive, then the backfill: refused
- * over max-correction, swapped with --force, idempotent, and fenced against later real-time
- * writes. Every expectation comes from demo's TradingTruth (plain Java): the streaming truth, and
+ * The trading pipeline real-time into ClickHouse and into Doris (Strata's Doris emulator) over
+ * generated trades with late ones (so its DWS partitions are wrong by a known amount), the archive
+ * job into Hive, then the backfill: refused over max-correction (nothing swapped in either store),
+ * swapped with --force, idempotent, and fenced against later real-time writes in both stores. Every expectation comes from demo's TradingTruth (plain Java): the streaming truth, and
  * the batch truth computed with a watermark delay no trade can exceed (nothing late).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,6 +61,9 @@ class BackfillEndToEndTest {
   private TradingTruth batch;
   private Path config;
   private ClickHouseHttp clickhouse;
+  private DorisFrontendClient doris;
+  private String configText;
+  private Path dir;
 
   @BeforeAll
   @Timeout(200)
@@ -75,7 +79,9 @@ class BackfillEndToEndTest {
     String kafka = BackfillServices.kafka();
     clickhouse = new ClickHouseHttp(BackfillServices.clickhouse(), "default", null, Duration.ofSeconds(60));
     String metastore = BackfillServices.hiveMetastore();
-    Path dir = Files.createTempDirectory("strata-backfill-e2e");
+    dir = Files.createTempDirectory("strata-backfill-e2e");
+    doris = DorisFrontendClient.of(new io.strata.layers.definition.ConnectionDef("doris", "doris", Map.of("fe-nodes", BackfillServices.doris()),
+        java.util.Set.of(), io.strata.layers.config.Origin.UNKNOWN));
     String template;
     try (InputStream in = getClass().getResourceAsStream("/backfill/pipeline.conf")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -84,6 +90,7 @@ class BackfillEndToEndTest {
         .replace("@NAME@", "backfill_" + run)
         .replace("@KAFKA@", kafka)
         .replace("@CLICKHOUSE@", BackfillServices.clickhouse())
+        .replace("@DORIS@", BackfillServices.doris())
         .replace("@DATABASE@", database)
         .replace("@METASTORE@", metastore)
         .replace("@WAREHOUSE@", dir.resolve("warehouse").toUri().toString())
@@ -92,8 +99,9 @@ class BackfillEndToEndTest {
         .replace("@QUOTES_TOPIC@", "backfill.quotes." + run)
         .replace("@QUOTES_DLQ@", "backfill.quotes.dlq." + run)
         .replace("@MAX_CORRECTION@", "0.1%");
+    configText = text;
     config = dir.resolve("pipeline.conf");
-    Files.writeString(config, text);
+    Files.writeString(config, text.replace("@LABEL@", "bf_" + run));
 
     try (KafkaProducer<byte[], byte[]> producer = TradingGenerator.producer(kafka)) {
       for (ScenarioRecord r : records) {
@@ -104,14 +112,24 @@ class BackfillEndToEndTest {
     }
     runRealtime("");
     assertThat(symbolMinuteInClickHouse()).isEqualTo(expectedSymbolMinute(realtime));
+    assertThat(symbolMinuteInDoris()).isEqualTo(expectedSymbolMinute(realtime));
+    assertThat(accountMinuteInDoris()).isEqualTo(expectedAccountMinute(realtime));
+    for (List<String> r : doris.query(database, "SELECT window_end, _version FROM dws_symbol_minute")) {
+      assertThat(Long.parseLong(r.get(1))).as("a real-time row's version is its window end in epoch ms").isEqualTo(epochMillis(r.get(0)));
+    }
 
     ArchiveJob.run(Pipelines.load(config), true);
   }
 
   @AfterAll
-  void dropClickHouseDatabase() throws Exception {
+  void dropDatabases() throws Exception {
     if (clickhouse != null) {
       clickhouse.execute("DROP DATABASE IF EXISTS `" + database + "`");
+    }
+    if (doris != null) {
+      // The emulator has no DROP DATABASE; the tables (and their temporary partitions) go.
+      doris.execute(database, "DROP TABLE IF EXISTS `" + database + "`.`dws_symbol_minute`");
+      doris.execute(database, "DROP TABLE IF EXISTS `" + database + "`.`dws_account_minute`");
     }
   }
 
@@ -123,7 +141,10 @@ class BackfillEndToEndTest {
   }
 
   private void runRealtime(String groupSuffix) throws Exception {
-    LayerGraph graph = Pipelines.load(config);
+    // A fresh job starts its Doris labels at checkpoint 1 again: a replay needs its own label prefix.
+    Path run = dir.resolve("pipeline-realtime" + groupSuffix + ".conf");
+    Files.writeString(run, configText.replace("@LABEL@", ("bf_" + this.run + groupSuffix).replace('-', '_')));
+    LayerGraph graph = Pipelines.load(run);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     JobContext ctx = JobComposer.compose(graph, env, RunOptions.untilEndOfTopics().withConsumerGroupSuffix(groupSuffix), new KafkaDeadLetterOutput());
     JobComposer.prepareSinks(ctx);
@@ -147,12 +168,17 @@ class BackfillEndToEndTest {
   @Order(2)
   void correctionOverTheThresholdIsRefusedWithTheReport() throws Exception {
     Map<String, String> before = symbolMinuteInClickHouse();
+    String dorisBefore = dorisRows("dws_symbol_minute") + dorisRows("dws_account_minute");
     assertThatThrownBy(() -> backfill(false))
         .isInstanceOf(Backfill.CorrectionRefused.class)
         .hasMessageContaining("over backfill.max-correction 0.1000%")
         .hasMessageContaining("--force")
         .satisfies(e -> checkReport(((Backfill.CorrectionRefused) e).report(), "refused"));
     assertThat(symbolMinuteInClickHouse()).as("nothing swapped").isEqualTo(before);
+    assertThat(dorisRows("dws_symbol_minute") + dorisRows("dws_account_minute")).as("nothing swapped in Doris").isEqualTo(dorisBefore);
+    List<List<String>> staged = doris.query(database, "SELECT _version FROM dws_symbol_minute TEMPORARY PARTITION (tp_backfill_20261123)");
+    assertThat(staged).as("the recompute stays staged in the temporary partition").hasSize(batch.symbolMinute().size());
+    assertThat(staged).allSatisfy(r -> assertThat(Long.parseLong(r.get(0))).isGreaterThan(1L << 62));
   }
 
   @Test
@@ -162,14 +188,22 @@ class BackfillEndToEndTest {
     checkReport(report, "swapped");
     assertThat(symbolMinuteInClickHouse()).isEqualTo(expectedSymbolMinute(batch));
     assertThat(accountMinuteInClickHouse()).isEqualTo(expectedAccountMinute(batch));
+    assertThat(symbolMinuteInDoris()).isEqualTo(expectedSymbolMinute(batch));
+    assertThat(accountMinuteInDoris()).isEqualTo(expectedAccountMinute(batch));
+    assertThat(report.tables()).extracting(TableCorrection::target).containsExactlyInAnyOrder(
+        "clickhouse " + database + ".dws_symbol_minute", "doris " + database + ".dws_symbol_minute",
+        "clickhouse " + database + ".dws_account_minute", "doris " + database + ".dws_account_minute");
+    assertThatThrownBy(() -> doris.query(database, "SELECT * FROM dws_symbol_minute TEMPORARY PARTITION (tp_backfill_20261123)"))
+        .as("REPLACE consumed the temporary partition").hasMessageContaining("Unknown partition");
     List<List<String>> stored = clickhouse.query("SELECT status, count() FROM `" + database + "`.strata_backfill_corrections GROUP BY status ORDER BY status");
-    assertThat(stored).containsExactly(List.of("refused", "2"), List.of("swapped", "2"));
+    assertThat(stored).containsExactly(List.of("refused", "4"), List.of("swapped", "4"));
   }
 
   @Test
   @Order(4)
   void aSecondBackfillOfTheSameDayChangesNothing() throws Exception {
     String before = clickhouse.query("SELECT * FROM `" + database + "`.dws_symbol_minute FINAL ORDER BY symbol, window_start").toString();
+    String dorisBefore = dorisRows("dws_symbol_minute") + dorisRows("dws_account_minute");
     CorrectionReport report = backfill(false);
     assertThat(report.status()).isEqualTo("unchanged");
     assertThat(report.correction()).isZero();
@@ -177,6 +211,8 @@ class BackfillEndToEndTest {
       assertThat(t.onlyBatch() + t.onlyRealtime() + t.changed()).isZero();
     }
     assertThat(clickhouse.query("SELECT * FROM `" + database + "`.dws_symbol_minute FINAL ORDER BY symbol, window_start").toString()).isEqualTo(before);
+    assertThat(report.tables()).hasSize(4);
+    assertThat(dorisRows("dws_symbol_minute") + dorisRows("dws_account_minute")).isEqualTo(dorisBefore);
   }
 
   @Test
@@ -190,12 +226,28 @@ class BackfillEndToEndTest {
     clickhouse.execute("OPTIMIZE TABLE `" + database + "`.dws_symbol_minute FINAL");
     assertThat(clickhouse.query("SELECT count(), sum(trade_count) FROM `" + database + "`.dws_symbol_minute").get(0))
         .containsExactly(String.valueOf(batch.symbolMinute().size()), String.valueOf(batch.symbolMinute().stream().mapToLong(TradingTruth.SymbolMinute::tradeCount).sum()));
+    assertThat(symbolMinuteInDoris()).isEqualTo(expectedSymbolMinute(batch));
+    assertThat(accountMinuteInDoris()).isEqualTo(expectedAccountMinute(batch));
+    assertThat(doris.query(database, "SELECT _version FROM dws_symbol_minute")).hasSize(batch.symbolMinute().size())
+        .allSatisfy(r -> assertThat(Long.parseLong(r.get(0))).as("every row is still the backfilled one").isGreaterThan(1L << 62));
   }
 
   private void checkReport(CorrectionReport report, String status) {
     System.out.print(report.text());
     assertThat(report.status()).isEqualTo(status);
-    TableCorrection sym = report.tables().stream().filter(t -> t.table().equals("dws.symbol_minute")).findFirst().orElseThrow();
+    List<TableCorrection> symbolMinute = report.tables().stream().filter(t -> t.table().equals("dws.symbol_minute")).toList();
+    assertThat(symbolMinute).extracting(TableCorrection::target).containsExactly("clickhouse " + database + ".dws_symbol_minute",
+        "doris " + database + ".dws_symbol_minute");
+    assertThat(symbolMinute).extracting(TableCorrection::partition).containsExactly("20261123", "p20261123000000");
+    symbolMinute.forEach(this::checkSymbolMinute);
+    assertThat(report.correction()).isGreaterThan(0.001);
+    assertThat(report.text()).contains("dws.symbol_minute", "volume", "top keys by delta", "doris " + database + ".dws_symbol_minute");
+    assertThat(report.json()).contains("\"onlyBatch\"");
+    assertThat(report.notDone()).isEmpty();
+  }
+
+  /** One target's correction of dws.symbol_minute: exactly the late trades, by TradingTruth. */
+  private void checkSymbolMinute(TableCorrection sym) {
     Map<String, String[]> rt = new TreeMap<>();
     realtime.symbolMinute().forEach(m -> rt.put(m.windowStart() + "|" + m.symbol(), symbolValues(m)));
     Map<String, String[]> bt = new TreeMap<>();
@@ -222,9 +274,6 @@ class BackfillEndToEndTest {
     BigDecimal lateNotional = realtime.lateTrades().stream().map(TradingTruth.DwdTrade::notional).reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(notional.batch().subtract(notional.realtime())).isEqualByComparingTo(lateNotional);
     assertThat(sym.topKeys()).isNotEmpty();
-    assertThat(report.correction()).isGreaterThan(0.001);
-    assertThat(report.text()).contains("dws.symbol_minute", "volume", "top keys by delta");
-    assertThat(report.json()).contains("\"onlyBatch\"");
   }
 
   private static String[] symbolValues(TradingTruth.SymbolMinute m) {
@@ -256,6 +305,34 @@ class BackfillEndToEndTest {
     for (List<String> r : clickhouse.query("SELECT window_start, account_id, trade_count, volume, net_quantity, notional FROM `" + database
         + "`.dws_account_minute FINAL")) {
       out.put(r.get(0) + "|" + r.get(1), String.join(",", r.get(2), r.get(3), r.get(4), plain(new BigDecimal(r.get(5)))));
+    }
+    return out;
+  }
+
+  /** All rows of a Doris table with their versions, in key order, through the emulator's SELECT. */
+  private String dorisRows(String table) throws Exception {
+    return doris.query(database, "SELECT * FROM " + table + " ORDER BY window_start, window_end").stream()
+        .map(Object::toString).sorted().toList().toString();
+  }
+
+  /** Doris DATETIME text of a window bound (UTC wall clock: the pipeline's zone) in epoch ms. */
+  private static long epochMillis(String dorisDateTime) {
+    return java.time.LocalDateTime.parse(dorisDateTime.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+  }
+
+  private Map<String, String> symbolMinuteInDoris() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    for (List<String> r : doris.query(database, "SELECT window_start, symbol, trade_count, volume, notional, vwap, high, low FROM dws_symbol_minute")) {
+      out.put(epochMillis(r.get(0)) + "|" + r.get(1), String.join(",", r.get(2), r.get(3), plain(new BigDecimal(r.get(4))),
+          plain(new BigDecimal(r.get(5))), plain(new BigDecimal(r.get(6))), plain(new BigDecimal(r.get(7)))));
+    }
+    return out;
+  }
+
+  private Map<String, String> accountMinuteInDoris() throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    for (List<String> r : doris.query(database, "SELECT window_start, account_id, trade_count, volume, net_quantity, notional FROM dws_account_minute")) {
+      out.put(epochMillis(r.get(0)) + "|" + r.get(1), String.join(",", r.get(2), r.get(3), r.get(4), plain(new BigDecimal(r.get(5)))));
     }
     return out;
   }

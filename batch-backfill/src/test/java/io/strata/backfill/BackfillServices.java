@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real services the backfill tests use (Kafka, ClickHouse, the thrift Hive metastore), as
+ * The services the backfill tests use (Kafka, ClickHouse, the thrift Hive metastore, and Strata's Doris emulator), as
  * started by {@code bin/services}: endpoints from the {@code STRATA_*} variables, else from the
  * endpoint files; a service that is not running is started through {@code bin/services}. A test
  * that needs a service fails when it cannot be had; it never passes silently.
@@ -31,6 +31,11 @@ final class BackfillServices {
 
   static String clickhouse() {
     return endpoint("clickhouse", "STRATA_CLICKHOUSE_URL");
+  }
+
+  /** The Doris emulator's FE host:port (STRATA_DORIS_FENODES). */
+  static String doris() {
+    return endpoint("doris-emulator", "STRATA_DORIS_FENODES");
   }
 
   static String hiveMetastore() {

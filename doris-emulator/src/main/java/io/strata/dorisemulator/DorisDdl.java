@@ -7,21 +7,41 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the subset of Doris DDL that Strata sends: {@code CREATE DATABASE [IF NOT EXISTS]},
- * {@code CREATE TABLE [IF NOT EXISTS] ... UNIQUE KEY(...) [COMMENT ...] DISTRIBUTED BY HASH(...)
- * BUCKETS n PROPERTIES (...)}, {@code DROP TABLE [IF EXISTS]}. Anything else is refused with the
- * reason, never silently ignored.
+ * Reads the subset of Doris SQL that Strata sends: {@code CREATE DATABASE [IF NOT EXISTS]},
+ * {@code CREATE TABLE [IF NOT EXISTS] ... UNIQUE KEY(...) [COMMENT ...] [AUTO PARTITION BY RANGE
+ * (date_trunc(col, 'day')) ()] DISTRIBUTED BY HASH(...) BUCKETS n PROPERTIES (...)},
+ * {@code DROP TABLE [IF EXISTS]}, the temporary-partition statements {@code ALTER TABLE t ADD
+ * TEMPORARY PARTITION tp VALUES [("lo"), ("hi"))}, {@code ALTER TABLE t DROP TEMPORARY PARTITION
+ * [IF EXISTS] tp}, {@code ALTER TABLE t REPLACE PARTITION (p) WITH TEMPORARY PARTITION (tp)
+ * [PROPERTIES (...)]}, and one read: {@code SELECT cols FROM t [TEMPORARY PARTITION (tp)] [WHERE c
+ * >= 'lo' AND c < 'hi'] [ORDER BY cols]}. Anything else is refused with the reason, never silently
+ * ignored.
  */
 public final class DorisDdl {
 
   /** A parsed statement. */
-  public sealed interface Statement permits CreateDatabase, CreateTable, DropTable {}
+  public sealed interface Statement
+      permits CreateDatabase, CreateTable, DropTable, AddTemporaryPartition, DropTemporaryPartition, ReplacePartition, Select {}
 
   public record CreateDatabase(String database, boolean ifNotExists) implements Statement {}
 
   public record CreateTable(DorisTable table, boolean ifNotExists) implements Statement {}
 
   public record DropTable(String database, String table, boolean ifExists) implements Statement {}
+
+  public record AddTemporaryPartition(String database, String table, TemporaryPartition partition) implements Statement {}
+
+  public record DropTemporaryPartition(String database, String table, String partition, boolean ifExists) implements Statement {}
+
+  /** {@code REPLACE PARTITION (p) WITH TEMPORARY PARTITION (tp)}: one partition each, strict range. */
+  public record ReplacePartition(String database, String table, String partition, String temporaryPartition) implements Statement {}
+
+  /**
+   * A read of one table or temporary partition, optionally restricted to {@code lower <= column <
+   * upper}; {@code columns} empty means {@code *}.
+   */
+  public record Select(String database, String table, List<String> columns, String temporaryPartition, String column,
+      String lower, String upper, List<String> orderBy) implements Statement {}
 
   /** The statement cannot be run by the emulator; the message says why. */
   public static final class Unsupported extends RuntimeException {
@@ -62,17 +82,160 @@ public final class DorisDdl {
     }
     if (accept("DROP")) {
       expect("TABLE");
-      boolean ifExists = false;
-      if (accept("IF")) {
-        expect("EXISTS");
-        ifExists = true;
-      }
+      boolean ifExists = ifExists();
       String[] name = qualifiedName();
       accept("FORCE");
       end();
       return new DropTable(name[0], name[1], ifExists);
     }
-    throw new Unsupported("the Doris emulator runs only CREATE DATABASE, CREATE TABLE and DROP TABLE; got: " + abbreviate(text));
+    if (accept("ALTER")) {
+      expect("TABLE");
+      return alterTable();
+    }
+    if (accept("SELECT")) {
+      return select();
+    }
+    throw new Unsupported("the Doris emulator runs only CREATE DATABASE, CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD/DROP/REPLACE"
+        + " with TEMPORARY PARTITION and SELECT of one table; got: " + abbreviate(text));
+  }
+
+  private Statement alterTable() {
+    String[] name = qualifiedName();
+    if (accept("ADD")) {
+      expectTemporaryPartition("ADD");
+      String partition = identifier();
+      expect("VALUES");
+      if (peekIs("LESS")) {
+        throw new Unsupported("ADD TEMPORARY PARTITION " + partition + ": the emulator takes the range form VALUES [(\"lower\"), (\"upper\")),"
+            + " not VALUES LESS THAN");
+      }
+      expect("[");
+      expect("(");
+      String lower = string();
+      expect(")");
+      expect(",");
+      expect("(");
+      String upper = string();
+      expect(")");
+      expect(")");
+      if (accept("DISTRIBUTED")) {
+        // Buckets are meaningless in the emulator, as in CREATE TABLE.
+        expect("BY");
+        if (accept("HASH")) {
+          identifierList();
+        } else {
+          expect("RANDOM");
+        }
+        if (accept("BUCKETS") && !accept("AUTO")) {
+          next();
+        }
+      }
+      end();
+      TemporaryPartition p = new TemporaryPartition(partition, dateTime(lower), dateTime(upper));
+      if (!p.lower().isBefore(p.upper())) {
+        throw new Unsupported("errCode = 2, detailMessage = Range " + p.range() + " is empty: the lower bound must be below the upper bound");
+      }
+      return new AddTemporaryPartition(name[0], name[1], p);
+    }
+    if (accept("DROP")) {
+      expectTemporaryPartition("DROP");
+      boolean ifExists = ifExists();
+      String partition = identifier();
+      accept("FORCE");
+      end();
+      return new DropTemporaryPartition(name[0], name[1], partition, ifExists);
+    }
+    if (accept("REPLACE")) {
+      expect("PARTITION");
+      List<String> partitions = identifierList();
+      expect("WITH");
+      expectTemporaryPartition("REPLACE ... WITH");
+      List<String> temporary = identifierList();
+      if (partitions.size() != 1 || temporary.size() != 1) {
+        throw new Unsupported("the emulator replaces one partition with one temporary partition at a time");
+      }
+      if (accept("PROPERTIES")) {
+        expect("(");
+        do {
+          String k = string();
+          expect("=");
+          String v = string();
+          boolean doris = (k.equals("strict_range") && v.equalsIgnoreCase("true")) || (k.equals("use_temp_partition_name") && v.equalsIgnoreCase("false"));
+          if (!doris) {
+            throw new Unsupported("REPLACE PARTITION: the emulator supports only the defaults strict_range = true and use_temp_partition_name = false, not "
+                + k + " = " + v);
+          }
+        } while (accept(","));
+        expect(")");
+      }
+      end();
+      return new ReplacePartition(name[0], name[1], partitions.get(0), temporary.get(0));
+    }
+    throw new Unsupported("the emulator's ALTER TABLE takes only ADD / DROP TEMPORARY PARTITION and REPLACE PARTITION ... WITH TEMPORARY PARTITION;"
+        + " got: " + abbreviate(text));
+  }
+
+  private void expectTemporaryPartition(String what) {
+    if (!accept("TEMPORARY")) {
+      throw new Unsupported("ALTER TABLE " + what + " PARTITION: the emulator creates partitions only automatically (AUTO PARTITION);"
+          + " it takes TEMPORARY PARTITION here");
+    }
+    expect("PARTITION");
+  }
+
+  private Select select() {
+    List<String> columns = new ArrayList<>();
+    if (!accept("*")) {
+      do {
+        columns.add(identifier());
+      } while (accept(","));
+    }
+    expect("FROM");
+    String[] name = qualifiedName();
+    String temporary = null;
+    if (accept("TEMPORARY")) {
+      expect("PARTITION");
+      List<String> parts = identifierList();
+      if (parts.size() != 1) {
+        throw new Unsupported("the emulator reads one temporary partition at a time");
+      }
+      temporary = parts.get(0);
+    }
+    String column = null;
+    String lower = null;
+    String upper = null;
+    if (accept("WHERE")) {
+      column = identifier();
+      expect(">");
+      expect("=");
+      lower = string();
+      expect("AND");
+      String again = identifier();
+      if (!again.equalsIgnoreCase(column)) {
+        throw new Unsupported("the emulator's SELECT takes WHERE c >= 'lower' AND c < 'upper' on one column c");
+      }
+      expect("<");
+      upper = string();
+    }
+    List<String> orderBy = new ArrayList<>();
+    if (accept("ORDER")) {
+      expect("BY");
+      do {
+        orderBy.add(identifier());
+      } while (accept(","));
+    }
+    end();
+    return new Select(name[0], name[1], List.copyOf(columns), temporary, column, lower, upper, List.copyOf(orderBy));
+  }
+
+  /** A partition bound: "2026-11-23" or "2026-11-23 00:00:00". */
+  static java.time.LocalDateTime dateTime(String value) {
+    String v = value.trim();
+    try {
+      return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay() : java.time.LocalDateTime.parse(v.replace(' ', 'T'));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Unsupported("'" + value + "' is not a DATE or DATETIME partition value");
+    }
   }
 
   private DorisTable createTable() {
@@ -89,6 +252,7 @@ public final class DorisDdl {
     List<String> keys = null;
     String keysType = null;
     Map<String, String> properties = new LinkedHashMap<>();
+    String partitionColumn = null;
     while (pos < tokens.size() && !peekIs(";")) {
       if (accept("ENGINE")) {
         expect("=");
@@ -102,8 +266,11 @@ public final class DorisDdl {
         keys = identifierList();
       } else if (accept("COMMENT")) {
         string();
+      } else if (accept("AUTO")) {
+        partitionColumn = autoPartition(name[1]);
       } else if (accept("PARTITION")) {
-        throw new Unsupported("the emulator does not support PARTITION BY (range or list partitions); leave it out");
+        throw new Unsupported("the emulator supports only AUTO PARTITION BY RANGE (date_trunc(`col`, 'day')) (), not explicit or list"
+            + " partitions; leave PARTITION BY out or use that form");
       } else if (accept("DISTRIBUTED")) {
         expect("BY");
         if (accept("HASH")) {
@@ -153,10 +320,50 @@ public final class DorisDdl {
         throw new Unsupported("sequence column " + sequence + " must be an integer, DATE or DATETIME column");
       }
     }
+    if (partitionColumn != null) {
+      String pc = partitionColumn;
+      DorisColumn c = columns.stream().filter(x -> x.name().equalsIgnoreCase(pc)).findFirst()
+          .orElseThrow(() -> new Unsupported("the partition column " + pc + " is not a column of " + name[1]));
+      if (keys.stream().noneMatch(k -> k.equalsIgnoreCase(pc))) {
+        throw new Unsupported("The partition column must be key column: " + pc);
+      }
+      if (!List.of("DATE", "DATETIME").contains(c.type().name())) {
+        throw new Unsupported("auto range partition column " + pc + " must be DATE or DATETIME, not " + c.type().name());
+      }
+      partitionColumn = c.name();
+    }
     if (properties.containsKey("function_column.sequence_type")) {
       throw new Unsupported("the emulator supports function_column.sequence_col only, not the hidden sequence_type column");
     }
-    return new DorisTable(name[0], name[1], List.copyOf(columns), List.copyOf(keys), sequence, Map.copyOf(properties), text);
+    return new DorisTable(name[0], name[1], List.copyOf(columns), List.copyOf(keys), sequence, partitionColumn, Map.copyOf(properties), text);
+  }
+
+  /** After AUTO: {@code PARTITION BY RANGE (date_trunc(`col`, 'day')) ()}; returns the column. */
+  private String autoPartition(String table) {
+    expect("PARTITION");
+    expect("BY");
+    if (!accept("RANGE")) {
+      throw new Unsupported("the emulator supports AUTO PARTITION BY RANGE only, not AUTO PARTITION BY " + peek() + " (in " + table + ")");
+    }
+    expect("(");
+    if (!accept("date_trunc")) {
+      throw new Unsupported("the emulator's auto partitions are date_trunc(`col`, 'day') only; got '" + peek() + "' in " + table);
+    }
+    expect("(");
+    String column = identifier();
+    expect(",");
+    String unit = string();
+    expect(")");
+    expect(")");
+    if (!unit.equalsIgnoreCase("day")) {
+      throw new Unsupported("the emulator's auto partitions are by 'day' only, not '" + unit + "'");
+    }
+    expect("(");
+    if (!peekIs(")")) {
+      throw new Unsupported("the emulator's auto partitioned tables start without partitions: write () after AUTO PARTITION BY RANGE (...)");
+    }
+    expect(")");
+    return column;
   }
 
   private DorisColumn column() {
@@ -195,6 +402,14 @@ public final class DorisDdl {
       }
     }
     return new DorisColumn(name, t, nullable, comment);
+  }
+
+  private boolean ifExists() {
+    if (accept("IF")) {
+      expect("EXISTS");
+      return true;
+    }
+    return false;
   }
 
   private boolean ifNotExists() {
@@ -316,12 +531,12 @@ public final class DorisDdl {
         }
         out.add(s.substring(i, j + 1));
         i = j + 1;
-      } else if ("(),;=.".indexOf(c) >= 0) {
+      } else if ("(),;=.[<>".indexOf(c) >= 0) {
         out.add(String.valueOf(c));
         i++;
       } else {
         int j = i;
-        while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "(),;=.`'\"".indexOf(s.charAt(j)) < 0) {
+        while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "(),;=.[<>`'\"".indexOf(s.charAt(j)) < 0) {
           j++;
         }
         out.add(s.substring(i, j));

@@ -65,8 +65,9 @@ public final class DorisEmulator implements AutoCloseable {
    * {@code java io.strata.dorisemulator.DorisEmulator}: settings from the environment:
    * STRATA_DORIS_HTTP_PORT (18030), STRATA_DORIS_HOST (127.0.0.1), STRATA_MARIADB_URL
    * (jdbc:mariadb://127.0.0.1:13306/), STRATA_MARIADB_USER (strata), and the password from
-   * STRATA_MARIADB_PASSWORD or the file named by STRATA_MARIADB_PASSWORD_FILE. Arguments are
-   * ignored (the service launcher passes its state directory so it can recognise the process).
+   * STRATA_MARIADB_PASSWORD or the file named by STRATA_MARIADB_PASSWORD_FILE, and
+   * STRATA_DORIS_META_DATABASE (doris_emulator: where table definitions and transactions are kept;
+   * a second emulator on the same MariaDB needs its own). Arguments are ignored (the service launcher passes its state directory so it can recognise the process).
    */
   public static void main(String[] args) throws Exception {
     String host = env("STRATA_DORIS_HOST", "127.0.0.1");
@@ -77,7 +78,7 @@ public final class DorisEmulator implements AutoCloseable {
     if ((password == null || password.isEmpty()) && System.getenv("STRATA_MARIADB_PASSWORD_FILE") != null) {
       password = Files.readString(Path.of(System.getenv("STRATA_MARIADB_PASSWORD_FILE"))).trim();
     }
-    MariaDbStore store = new MariaDbStore(url, user, password == null ? "" : password);
+    MariaDbStore store = new MariaDbStore(url, user, password == null ? "" : password, env("STRATA_DORIS_META_DATABASE", MariaDbStore.META));
     DorisEmulator emulator = start(host, port, store);
     Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
     System.out.println("Doris emulator (not Apache Doris) listening on http://" + host + ":" + emulator.port()

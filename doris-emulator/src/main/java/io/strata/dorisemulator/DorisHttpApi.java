@@ -139,7 +139,12 @@ final class DorisHttpApi implements HttpHandler {
     }
     long start = System.currentTimeMillis();
     try {
-      catalog.execute(DorisDdl.parse(stmt, db));
+      DorisDdl.Statement parsed = DorisDdl.parse(stmt, db);
+      if (parsed instanceof DorisDdl.Select select) {
+        resultSet(ex, catalog.select(select), start);
+        return;
+      }
+      catalog.execute(parsed);
     } catch (DorisDdl.Unsupported | Catalog.DdlError e) {
       json(ex, 200, restError(1, e.getMessage()));
       return;
@@ -153,6 +158,38 @@ final class DorisHttpApi implements HttpHandler {
     ObjectNode out = restOk(data);
     out.put("time", System.currentTimeMillis() - start);
     json(ex, 200, out);
+  }
+
+  /** Doris's answer to a query: {@code data.type = result_set}, {@code data.meta} (name, type), {@code data.data} rows. */
+  private static void resultSet(HttpExchange ex, Catalog.ResultSet rs, long start) throws IOException {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("type", "result_set");
+    ArrayNode rows = data.putArray("data");
+    for (java.util.List<String> r : rs.rows()) {
+      ArrayNode row = rows.addArray();
+      for (int i = 0; i < r.size(); i++) {
+        String v = r.get(i);
+        String type = rs.columns().get(i).type().name();
+        if (v == null) {
+          row.addNull();
+        } else if (java.util.List.of("TINYINT", "SMALLINT", "INT", "BIGINT").contains(type)) {
+          row.add(Long.parseLong(v));
+        } else if (type.equals("DATETIME")) {
+          // As Doris prints DATETIME(p): p fraction digits, whatever the store kept.
+          int p = rs.columns().get(i).type().precision();
+          row.add(DorisDdl.dateTime(v).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss" + (p == 0 ? "" : "." + "S".repeat(p)))));
+        } else {
+          row.add(v);
+        }
+      }
+    }
+    ArrayNode meta = data.putArray("meta");
+    for (DorisColumn c : rs.columns()) {
+      meta.addObject().put("name", c.name()).put("type", c.type().schemaName());
+    }
+    data.putObject("status");
+    data.put("time", System.currentTimeMillis() - start);
+    json(ex, 200, restOk(data));
   }
 
   // --- BE endpoints -----------------------------------------------------------------------------
@@ -176,6 +213,22 @@ final class DorisHttpApi implements HttpHandler {
     } catch (StreamLoadFormat.LoadFailed e) {
       respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail", e.getMessage(), 0, 0, 0, 0, start, null));
       return;
+    }
+    TemporaryPartition temporary = null;
+    String temporaryHeader = header(ex, "temporary_partitions");
+    if (temporaryHeader != null) {
+      String name = temporaryHeader.trim();
+      if (name.contains(",")) {
+        respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail", "the Doris emulator loads into one temporary partition at a time, got "
+            + temporaryHeader, 0, 0, 0, 0, start, null));
+        return;
+      }
+      temporary = catalog.temporaryPartition(db, table, name);
+      if (temporary == null) {
+        respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail", "[ANALYSIS_ERROR]TStatus: errCode = 2, detailMessage = Unknown partition '"
+            + name + "' in table '" + table + "'", 0, 0, 0, 0, start, null));
+        return;
+      }
     }
     Transaction txn;
     try {
@@ -214,6 +267,10 @@ final class DorisHttpApi implements HttpHandler {
       respondLoad(ex, loadResponse(txn.id(), label, twoPhase, "Fail", e.getMessage(), 0, 0, 0, body.length, start, null));
       return;
     }
+    if (temporary != null) {
+      txn.intoTemporaryPartition(temporary.name());
+      rows = onlyInRange(t, temporary, rows);
+    }
     long filtered = rows.filtered().size();
     String errorUrl = null;
     if (filtered > 0) {
@@ -241,6 +298,23 @@ final class DorisHttpApi implements HttpHandler {
     }
     respondLoad(ex, loadResponse(txn.id(), label, twoPhase, "Success", "OK", rows.total(), rows.accepted().size(), filtered,
         body.length, start, errorUrl));
+  }
+
+  /** Rows outside the temporary partition's range are filtered, as Doris filters a row with no partition. */
+  private static StreamLoadFormat.Rows onlyInRange(DorisTable t, TemporaryPartition p, StreamLoadFormat.Rows rows) {
+    int index = t.columns().indexOf(t.column(t.partitionColumn()));
+    java.util.List<LoadedRow> accepted = new java.util.ArrayList<>();
+    java.util.List<String> filtered = new java.util.ArrayList<>(rows.filtered());
+    for (LoadedRow r : rows.accepted()) {
+      Object v = r.values()[index];
+      if (v != null && p.contains(DorisDdl.dateTime(v.toString()))) {
+        accepted.add(r);
+      } else {
+        filtered.add("Reason: no partition for this tuple. tuple=" + java.util.Arrays.toString(r.values()) + " (temporary partition "
+            + p.name() + " holds " + t.partitionColumn() + " in " + p.range() + ")");
+      }
+    }
+    return new StreamLoadFormat.Rows(accepted, filtered, rows.total());
   }
 
   private void twoPhaseCommit(HttpExchange ex, String db) throws IOException {

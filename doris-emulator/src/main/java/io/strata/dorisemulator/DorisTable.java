@@ -8,6 +8,8 @@ import java.util.Map;
  * the same database and name.
  *
  * @param sequenceColumn the column named by {@code function_column.sequence_col}, or null
+ * @param partitionColumn the column of {@code AUTO PARTITION BY RANGE (date_trunc(col, 'day'))}, or
+ *     null for an unpartitioned table
  */
 public record DorisTable(
     String database,
@@ -15,6 +17,7 @@ public record DorisTable(
     List<DorisColumn> columns,
     List<String> keyColumns,
     String sequenceColumn,
+    String partitionColumn,
     Map<String, String> properties,
     String ddl) {
 
@@ -29,6 +32,11 @@ public record DorisTable(
 
   public boolean isKey(String column) {
     return keyColumns.stream().anyMatch(k -> k.equalsIgnoreCase(column));
+  }
+
+  /** The same table under another MariaDB name: where a temporary partition's rows are kept. */
+  public DorisTable storedAs(String physicalName) {
+    return new DorisTable(database, physicalName, columns, keyColumns, sequenceColumn, partitionColumn, properties, ddl);
   }
 
   public String qualifiedName() {

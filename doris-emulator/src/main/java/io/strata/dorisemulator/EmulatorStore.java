@@ -26,4 +26,27 @@ public interface EmulatorStore {
 
   /** Makes the rows visible and records the transaction (already VISIBLE) atomically. */
   void publish(DorisTable table, List<LoadedRow> rows, Transaction txn) throws SQLException;
+
+  /** Records a temporary partition and creates the (empty) table holding its rows. */
+  void addTemporaryPartition(DorisTable table, TemporaryPartition partition) throws SQLException;
+
+  /** Forgets a temporary partition and its rows. */
+  void dropTemporaryPartition(DorisTable table, String partition) throws SQLException;
+
+  /** Temporary partitions per qualified table name. */
+  java.util.Map<String, List<TemporaryPartition>> loadTemporaryPartitions() throws SQLException;
+
+  /**
+   * In one transaction: deletes the table's rows in the partition's range, moves the temporary
+   * partition's rows in, and forgets the temporary partition. Readers see the old day or the new
+   * day, never a mix.
+   */
+  void replacePartition(DorisTable table, TemporaryPartition partition) throws SQLException;
+
+  /**
+   * Rows of {@code table} (or of its temporary partition when {@code partition} is not null), with
+   * {@code lower <= column < upper} when column is not null; values as text, null for NULL.
+   */
+  List<List<String>> select(DorisTable table, List<String> columns, TemporaryPartition partition, String column, String lower, String upper,
+      List<String> orderBy) throws SQLException;
 }

@@ -27,11 +27,24 @@ public final class MariaDbStore implements EmulatorStore {
   private final String url;
   private final String user;
   private final String password;
+  private final String metaDb;
 
   public MariaDbStore(String url, String user, String password) {
+    this(url, user, password, META);
+  }
+
+  /**
+   * @param metaDatabase where table definitions and transactions are kept ({@code doris_emulator});
+   *     a second emulator on the same MariaDB needs its own, or the two would share transaction ids
+   */
+  public MariaDbStore(String url, String user, String password, String metaDatabase) {
     this.url = url.endsWith("/") ? url : url + "/";
     this.user = user;
     this.password = password;
+    if (!metaDatabase.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+      throw new IllegalArgumentException("the emulator's metadata database must be letters, digits and _: " + metaDatabase);
+    }
+    this.metaDb = metaDatabase;
   }
 
   Connection connect() throws SQLException {
@@ -42,14 +55,119 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public void initialise() throws SQLException {
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE IF NOT EXISTS `" + META + "`");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + META + "`.`tables` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+      s.execute("CREATE DATABASE IF NOT EXISTS `" + metaDb + "`");
+      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`tables` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
           + " ddl LONGTEXT NOT NULL, PRIMARY KEY (db, tbl)) ENGINE=InnoDB");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + META + "`.`transactions` (txn_id BIGINT NOT NULL PRIMARY KEY,"
+      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`transactions` (txn_id BIGINT NOT NULL PRIMARY KEY,"
           + " db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL, label VARCHAR(128) NOT NULL, two_phase BOOLEAN NOT NULL,"
           + " status VARCHAR(16) NOT NULL, reason TEXT, prepare_time BIGINT NOT NULL, finish_time BIGINT NOT NULL,"
           + " loaded_rows BIGINT NOT NULL, KEY by_label (db, label)) ENGINE=InnoDB");
+      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`temporary_partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+          + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
+          + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
     }
+  }
+
+  @Override
+  public void addTemporaryPartition(DorisTable t, TemporaryPartition p) throws SQLException {
+    String stored = q(t.database()) + "." + q(TemporaryPartition.storedAs(t.name(), p.name()));
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      // A leftover of an interrupted REPLACE (its DROP runs after the commit) is discarded first.
+      s.execute("DROP TABLE IF EXISTS " + stored);
+      s.execute("CREATE TABLE " + stored + " LIKE " + q(t.database()) + "." + q(t.name()));
+      try (PreparedStatement meta = c.prepareStatement("INSERT INTO `" + metaDb + "`.`temporary_partitions` (db, tbl, name, lower_bound, upper_bound)"
+          + " VALUES (?, ?, ?, ?, ?)")) {
+        meta.setString(1, t.database());
+        meta.setString(2, t.name());
+        meta.setString(3, p.name());
+        meta.setTimestamp(4, Timestamp.valueOf(p.lower()));
+        meta.setTimestamp(5, Timestamp.valueOf(p.upper()));
+        meta.executeUpdate();
+      }
+    }
+  }
+
+  @Override
+  public void dropTemporaryPartition(DorisTable t, String partition) throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement();
+        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
+      meta.setString(1, t.database());
+      meta.setString(2, t.name());
+      meta.setString(3, partition);
+      meta.executeUpdate();
+      s.execute("DROP TABLE IF EXISTS " + q(t.database()) + "." + q(TemporaryPartition.storedAs(t.name(), partition)));
+    }
+  }
+
+  @Override
+  public java.util.Map<String, List<TemporaryPartition>> loadTemporaryPartitions() throws SQLException {
+    java.util.Map<String, List<TemporaryPartition>> out = new java.util.LinkedHashMap<>();
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT db, tbl, name, lower_bound, upper_bound FROM `" + metaDb + "`.`temporary_partitions` ORDER BY db, tbl, name")) {
+      while (r.next()) {
+        out.computeIfAbsent(r.getString(1) + "." + r.getString(2), k -> new ArrayList<>())
+            .add(new TemporaryPartition(r.getString(3), r.getTimestamp(4).toLocalDateTime(), r.getTimestamp(5).toLocalDateTime()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void replacePartition(DorisTable t, TemporaryPartition p) throws SQLException {
+    String table = q(t.database()) + "." + q(t.name());
+    String stored = q(t.database()) + "." + q(TemporaryPartition.storedAs(t.name(), p.name()));
+    String names = t.columns().stream().map(col -> q(col.name())).collect(Collectors.joining(", "));
+    String pc = q(t.partitionColumn());
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pc + " >= ? AND " + pc + " < ?");
+          Statement s = c.createStatement();
+          PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
+        delete.setTimestamp(1, Timestamp.valueOf(p.lower()));
+        delete.setTimestamp(2, Timestamp.valueOf(p.upper()));
+        delete.executeUpdate();
+        s.executeUpdate("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + stored);
+        meta.setString(1, t.database());
+        meta.setString(2, t.name());
+        meta.setString(3, p.name());
+        meta.executeUpdate();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+      // After the commit: DROP TABLE would commit the transaction implicitly in MariaDB.
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP TABLE IF EXISTS " + stored);
+      }
+    }
+  }
+
+  @Override
+  public List<List<String>> select(DorisTable t, List<String> columns, TemporaryPartition p, String column, String lower, String upper,
+      List<String> orderBy) throws SQLException {
+    String from = q(t.database()) + "." + q(p == null ? t.name() : TemporaryPartition.storedAs(t.name(), p.name()));
+    String sql = "SELECT " + columns.stream().map(MariaDbStore::q).collect(Collectors.joining(", ")) + " FROM " + from
+        + (column == null ? "" : " WHERE " + q(column) + " >= ? AND " + q(column) + " < ?")
+        + (orderBy.isEmpty() ? "" : " ORDER BY " + orderBy.stream().map(MariaDbStore::q).collect(Collectors.joining(", ")));
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+      if (column != null) {
+        s.setString(1, lower);
+        s.setString(2, upper);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          List<String> row = new ArrayList<>();
+          for (int i = 1; i <= columns.size(); i++) {
+            row.add(r.getString(i));
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
   }
 
   public static void checkDatabaseName(String db) {
@@ -98,7 +216,7 @@ public final class MariaDbStore implements EmulatorStore {
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement();
-          PreparedStatement meta = c.prepareStatement("INSERT INTO `" + META + "`.`tables` (db, tbl, ddl) VALUES (?, ?, ?)")) {
+          PreparedStatement meta = c.prepareStatement("INSERT INTO `" + metaDb + "`.`tables` (db, tbl, ddl) VALUES (?, ?, ?)")) {
         s.execute(ddl.toString());
         meta.setString(1, t.database());
         meta.setString(2, t.name());
@@ -116,7 +234,7 @@ public final class MariaDbStore implements EmulatorStore {
   public void dropTable(String db, String table) throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement();
-        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + META + "`.`tables` WHERE db = ? AND tbl = ?")) {
+        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`tables` WHERE db = ? AND tbl = ?")) {
       s.execute("DROP TABLE IF EXISTS " + q(db) + "." + q(table));
       meta.setString(1, db);
       meta.setString(2, table);
@@ -129,7 +247,7 @@ public final class MariaDbStore implements EmulatorStore {
   public List<DorisTable> loadTables() throws SQLException {
     List<DorisTable> tables = new ArrayList<>();
     try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT db, ddl FROM `" + META + "`.`tables`")) {
+        ResultSet r = s.executeQuery("SELECT db, ddl FROM `" + metaDb + "`.`tables`")) {
       while (r.next()) {
         DorisDdl.Statement st = DorisDdl.parse(r.getString(2), r.getString(1));
         tables.add(((DorisDdl.CreateTable) st).table());
@@ -143,7 +261,7 @@ public final class MariaDbStore implements EmulatorStore {
     List<Transaction> txns = new ArrayList<>();
     try (Connection c = connect(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows"
-            + " FROM `" + META + "`.`transactions` ORDER BY txn_id")) {
+            + " FROM `" + metaDb + "`.`transactions` ORDER BY txn_id")) {
       while (r.next()) {
         Transaction t = new Transaction(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5),
             r.getLong(8), Transaction.Status.valueOf(r.getString(6)));
@@ -161,8 +279,8 @@ public final class MariaDbStore implements EmulatorStore {
     }
   }
 
-  private static void saveTransaction(Connection c, Transaction t) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO `" + META + "`.`transactions`"
+  private void saveTransaction(Connection c, Transaction t) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO `" + metaDb + "`.`transactions`"
         + " (txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status), reason = VALUES(reason),"
         + " finish_time = VALUES(finish_time), loaded_rows = VALUES(loaded_rows)")) {

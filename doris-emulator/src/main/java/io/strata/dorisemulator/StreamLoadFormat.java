@@ -26,7 +26,7 @@ public final class StreamLoadFormat {
   static final String DELETE_SIGN = "__DORIS_DELETE_SIGN__";
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Set<String> UNSUPPORTED = Set.of(
-      "where", "partitions", "temporary_partitions", "jsonpaths", "json_root", "group_commit", "partial_columns",
+      "where", "partitions", "jsonpaths", "json_root", "group_commit", "partial_columns",
       "function_column.sequence_col", "delete", "enclose", "escape", "trim_double_quotes",
       "skip_lines");
 

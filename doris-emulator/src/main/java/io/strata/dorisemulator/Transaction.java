@@ -30,6 +30,8 @@ public final class Transaction {
   private volatile long finishTime;
   private volatile long loadedRows;
   private volatile List<LoadedRow> stagedRows = List.of();
+  /** The temporary partition the load writes into (header {@code temporary_partitions}), or null. */
+  private volatile String temporaryPartition;
 
   Transaction(long id, String database, String table, String label, boolean twoPhase, long prepareTime, Status status) {
     this.id = id;
@@ -79,6 +81,14 @@ public final class Transaction {
 
   public long loadedRows() {
     return loadedRows;
+  }
+
+  public String temporaryPartition() {
+    return temporaryPartition;
+  }
+
+  void intoTemporaryPartition(String partition) {
+    this.temporaryPartition = partition;
   }
 
   List<LoadedRow> stagedRows() {

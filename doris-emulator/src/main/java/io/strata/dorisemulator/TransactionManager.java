@@ -168,6 +168,13 @@ public final class TransactionManager {
     if (table == null) {
       throw new SQLException("table " + t.database() + "." + t.table() + " was dropped");
     }
+    if (t.temporaryPartition() != null) {
+      if (catalog.temporaryPartition(t.database(), t.table(), t.temporaryPartition()) == null) {
+        throw new SQLException("temporary partition " + t.temporaryPartition() + " of " + t.database() + "." + t.table()
+            + " was dropped or replaced before the load was published");
+      }
+      table = table.storedAs(TemporaryPartition.storedAs(table.name(), t.temporaryPartition()));
+    }
     List<LoadedRow> rows = t.stagedRows();
     Transaction.Status before = t.status();
     t.moveTo(Transaction.Status.VISIBLE, null, clock.getAsLong());

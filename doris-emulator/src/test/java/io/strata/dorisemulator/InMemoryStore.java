@@ -78,6 +78,57 @@ final class InMemoryStore implements EmulatorStore {
     transactions.put(txn.id(), txn);
   }
 
+  final Map<String, List<TemporaryPartition>> temporary = new LinkedHashMap<>();
+
+  @Override
+  public void addTemporaryPartition(DorisTable table, TemporaryPartition partition) {
+    temporary.computeIfAbsent(table.qualifiedName(), k -> new ArrayList<>()).add(partition);
+    rows.put(table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName(), new LinkedHashMap<>());
+  }
+
+  @Override
+  public void dropTemporaryPartition(DorisTable table, String partition) {
+    temporary.getOrDefault(table.qualifiedName(), new ArrayList<>()).removeIf(p -> p.name().equals(partition));
+    rows.remove(table.storedAs(TemporaryPartition.storedAs(table.name(), partition)).qualifiedName());
+  }
+
+  @Override
+  public Map<String, List<TemporaryPartition>> loadTemporaryPartitions() {
+    return temporary;
+  }
+
+  @Override
+  public void replacePartition(DorisTable table, TemporaryPartition partition) {
+    int pc = table.columns().indexOf(table.column(table.partitionColumn()));
+    Map<List<Object>, Object[]> visible = rows.get(table.qualifiedName());
+    visible.values().removeIf(r -> partition.contains(DorisDdl.dateTime(r[pc].toString())));
+    String stored = table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName();
+    visible.putAll(rows.remove(stored));
+    dropTemporaryPartition(table, partition.name());
+  }
+
+  @Override
+  public List<List<String>> select(DorisTable table, List<String> columns, TemporaryPartition partition, String column, String lower,
+      String upper, List<String> orderBy) {
+    String from = partition == null ? table.qualifiedName() : table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName();
+    List<List<String>> out = new ArrayList<>();
+    for (Object[] r : rows.get(from).values()) {
+      if (column != null) {
+        String v = r[table.columns().indexOf(table.column(column))].toString();
+        if (DorisDdl.dateTime(v).isBefore(DorisDdl.dateTime(lower)) || !DorisDdl.dateTime(v).isBefore(DorisDdl.dateTime(upper))) {
+          continue;
+        }
+      }
+      List<String> row = new ArrayList<>();
+      for (String c : columns) {
+        Object v = r[table.columns().indexOf(table.column(c))];
+        row.add(v == null ? null : v.toString());
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
   int visibleRows(String qualifiedTable) {
     return rows.get(qualifiedTable).size();
   }

@@ -46,7 +46,18 @@ final class DorisSinkTranslator implements SinkTranslator {
     with.put("sink.max-retries", String.valueOf(intOption(ctx, DorisConnector.MAX_RETRIES.key(), 3)));
     with.put("sink.properties.format", "json");
     with.put("sink.properties.read_json_by_line", "true");
-    return SqlLiterals.createTable(ctx.sinkTableName(), ctx.columns(), with);
+    List<SinkTranslator.Column> columns = new ArrayList<>(ctx.columns());
+    if (DorisLayerTables.partitionedByDay(ctx.table())) {
+      columns.add(new SinkTranslator.Column(DorisLayerTables.VERSION_COLUMN, "BIGINT NOT NULL"));
+    }
+    return SqlLiterals.createTable(ctx.sinkTableName(), columns, with);
+  }
+
+  /** DWS rows carry their version (window end, epoch ms) for the sequence column. */
+  @Override
+  public String selectList(SinkContext ctx) {
+    return DorisLayerTables.partitionedByDay(ctx.table()) ? "*, " + DorisLayerTables.realtimeVersionSql() + " AS "
+        + DorisTableDdl.name(DorisLayerTables.VERSION_COLUMN) : "*";
   }
 
   /** Creates the database and Unique Key table if missing; checks an existing table's columns. */
@@ -76,6 +87,9 @@ final class DorisSinkTranslator implements SinkTranslator {
     }
     Set<String> expected = new TreeSet<>();
     ctx.columns().forEach(c -> expected.add(c.name().toLowerCase(Locale.ROOT)));
+    if (DorisLayerTables.partitionedByDay(ctx.table())) {
+      expected.add(DorisLayerTables.VERSION_COLUMN);
+    }
     Set<String> actual = new TreeSet<>();
     Set<String> actualKeys = new TreeSet<>();
     for (DorisFrontendClient.Field f : schema.fields()) {
@@ -119,12 +133,11 @@ final class DorisSinkTranslator implements SinkTranslator {
   }
 
   static String database(SinkContext ctx) {
-    return ctx.connection().option(DorisConnector.DATABASE.key());
+    return DorisLayerTables.database(ctx.connection());
   }
 
   static String table(SinkContext ctx) {
-    String t = ctx.sink().option(DorisConnector.TABLE.key());
-    return t != null ? t : ctx.table().layer().key() + "_" + ctx.table().table();
+    return DorisLayerTables.table(ctx.sink(), ctx.table());
   }
 
   private static String username(SinkContext ctx) {

@@ -79,6 +79,49 @@ class DorisSinkTranslatorTest {
         "DISTRIBUTED BY HASH(`symbol`, `trade_id`) BUCKETS 4", "\"replication_num\" = \"1\"");
   }
 
+  private static final List<Column> DWS_SYMBOL_MINUTE = List.of(
+      new Column("window_start", "TIMESTAMP(3) NOT NULL"),
+      new Column("window_end", "TIMESTAMP(3) NOT NULL"),
+      new Column("symbol", "VARCHAR(2147483647) NOT NULL"),
+      new Column("volume", "BIGINT"));
+
+  static SinkTranslator.SinkContext dwsContext() {
+    SinkTranslator.SinkContext c = context(DWS_SYMBOL_MINUTE, List.of("window_start", "window_end", "symbol"), Map.of());
+    return new SinkTranslator.SinkContext(new TableRef(Layer.DWS, "symbol_minute"), c.columns(), c.keyColumns(), c.sink(), c.connection(),
+        c.settings(), "sink__dws__symbol_minute__0");
+  }
+
+  @Test
+  void dwsTablesArePartitionedByDayAndFencedByAVersionSequenceColumn() {
+    String ddl = DorisTableDdl.createTable(dwsContext(), "sales", "dws_symbol_minute", 1, 1);
+    assertThat(ddl).contains("  `volume` BIGINT NULL,\n  `_version` BIGINT NOT NULL COMMENT",
+        "UNIQUE KEY(`window_start`, `window_end`, `symbol`)\nCOMMENT 'Strata dws.symbol_minute of pipeline trading'\n"
+            + "AUTO PARTITION BY RANGE (date_trunc(`window_start`, 'day')) ()\nDISTRIBUTED BY HASH(",
+        "\"function_column.sequence_col\" = \"_version\"");
+    String dwd = DorisTableDdl.createTable(context(DWD_TRADES, List.of("trade_id"), Map.of()), "sales", "dwd_trades", 1, 1);
+    assertThat(dwd).doesNotContain("PARTITION", "_version", "sequence_col");
+    assertThat(DorisLayerTables.dayPartition(java.time.LocalDate.parse("2026-11-23"))).isEqualTo("p20261123000000");
+  }
+
+  @Test
+  void realtimeDwsRowsCarryTheirWindowEndInEpochMillisAsVersion() throws Exception {
+    SinkTranslator.SinkContext ctx = dwsContext();
+    DorisSinkTranslator translator = new DorisSinkTranslator();
+    assertThat(translator.createTableDdl(ctx)).contains("`_version` BIGINT NOT NULL");
+    assertThat(translator.selectList(context(DWD_TRADES, List.of("trade_id"), Map.of()))).isEqualTo("*");
+    StreamTableEnvironment tEnv = StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(),
+        EnvironmentSettings.inBatchMode());
+    for (String zone : List.of("UTC", "Asia/Shanghai")) {
+      tEnv.getConfig().setLocalTimeZone(java.time.ZoneId.of(zone));
+      // Window bounds are wall-clock times in the session (pipeline) time zone.
+      try (var it = tEnv.executeSql("SELECT " + translator.selectList(ctx) + " FROM (VALUES (TIMESTAMP '2026-11-23 10:00:00.000',"
+          + " TIMESTAMP '2026-11-23 10:01:00.250', 'A', CAST(5 AS BIGINT))) AS t(window_start, window_end, symbol, volume)").collect()) {
+        long expected = java.time.LocalDateTime.parse("2026-11-23T10:01:00.250").atZone(java.time.ZoneId.of(zone)).toInstant().toEpochMilli();
+        assertThat(it.next().getField(4)).as(zone).isEqualTo(expected);
+      }
+    }
+  }
+
   @Test
   void refusesATableWithoutAKey() {
     assertThatThrownBy(() -> DorisTableDdl.createTable(context(DWD_TRADES, List.of(), Map.of()), "sales", "dwd_trades", 1, 1))

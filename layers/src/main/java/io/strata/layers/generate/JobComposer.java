@@ -146,7 +146,7 @@ public final class JobComposer {
     String sinkTable = sc.sinkTableName();
     String ddl = plugin.sinkTranslator().createTableDdl(sc);
     ctx.tableEnv().executeSql(ddl);
-    String insert = "INSERT INTO `" + sinkTable + "` SELECT * FROM `" + ts.ref().viewName() + "`";
+    String insert = "INSERT INTO `" + sinkTable + "` SELECT " + plugin.sinkTranslator().selectList(sc) + " FROM `" + ts.ref().viewName() + "`";
     ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") DDL", ddl);
     ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") insert", insert);
     int before = ctx.env().getTransformations().size();

@@ -26,6 +26,15 @@ public interface SinkTranslator {
   String createTableDdl(SinkContext context);
 
   /**
+   * What the composer selects from the layer table's view into this sink's table
+   * ({@code INSERT INTO <sinkTableName> SELECT <this> FROM <view>}): {@code *}, or more when the sink
+   * table has derived columns after the layer's columns (e.g. a row version).
+   */
+  default String selectList(SinkContext context) {
+    return "*";
+  }
+
+  /**
    * Prepares the target before a job starts writing (for example creates a missing ClickHouse
    * table, or checks that an existing one has the layer's columns). Called by `strata run`, not by
    * validate/plan/explain. Throw an exception with a message a user can act on to stop the run.

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The Doris emulator's Unique Key semantics on the real MariaDB, over its HTTP API as a Doris
- * client would use it: upsert by key, the sequence column, the delete sign, value types.
+ * client would use it: upsert by key, the sequence column, the delete sign, value types, and a
+ * day replaced from a temporary partition while readers read.
  */
 @Timeout(60)
 class DorisEmulatorOnMariaDbTest {
@@ -84,6 +85,55 @@ class DorisEmulatorOnMariaDbTest {
     assertThat(MariaDbService.query("SELECT v, ver FROM " + db + ".s")).containsExactly(Map.of("v", "new", "ver", "5"));
     load("s", "3", "{\"id\":1,\"v\":\"newer\",\"ver\":5}");
     assertThat(MariaDbService.query("SELECT v, ver FROM " + db + ".s")).containsExactly(Map.of("v", "newer", "ver", "5"));
+  }
+
+  @Test
+  void aDayIsReplacedFromATemporaryPartitionInOneStepWhileReadersRead() throws Exception {
+    exec("CREATE DATABASE " + db);
+    exec("CREATE TABLE m (window_start DATETIME(3) NOT NULL, id INT NOT NULL, v BIGINT NULL, _version BIGINT NOT NULL) UNIQUE KEY(window_start, id) "
+        + "AUTO PARTITION BY RANGE (date_trunc(`window_start`, 'day')) () DISTRIBUTED BY HASH(id) BUCKETS 1 "
+        + "PROPERTIES (\"function_column.sequence_col\" = \"_version\")");
+    StringBuilder realtime = new StringBuilder("{\"window_start\":\"2026-11-22 23:59:00\",\"id\":0,\"v\":7,\"_version\":1}\n");
+    StringBuilder backfill = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      realtime.append("{\"window_start\":\"2026-11-23 10:00:00\",\"id\":").append(i).append(",\"v\":1,\"_version\":1}\n");
+      backfill.append("{\"window_start\":\"2026-11-23 10:00:00\",\"id\":").append(i).append(",\"v\":2,\"_version\":").append((1L << 62) + 1).append("}\n");
+    }
+    backfill.append("{\"window_start\":\"2026-11-23 11:00:00\",\"id\":1,\"v\":5,\"_version\":").append((1L << 62) + 1).append("}\n");
+    assertThat(load("m", "rt", realtime.toString()).path("Status").asText()).isEqualTo("Success");
+    exec("ALTER TABLE m ADD TEMPORARY PARTITION tp VALUES [(\"2026-11-23 00:00:00\"), (\"2026-11-24 00:00:00\"))");
+    assertThat(load("m", "bf", backfill.toString(), "temporary_partitions", "tp").path("NumberLoadedRows").asLong()).isEqualTo(3001);
+    String day = "SELECT CAST(COUNT(*) AS CHAR) AS n, CAST(SUM(v) AS CHAR) AS total FROM " + db + ".m WHERE window_start >= '2026-11-23'"
+        + " AND window_start < '2026-11-24'";
+    Map<String, String> before = Map.of("n", "3000", "total", "3000");
+    Map<String, String> after = Map.of("n", "3001", "total", "6005");
+    assertThat(MariaDbService.query(day)).containsExactly(before);
+
+    java.util.Set<Map<String, String>> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread reader = new Thread(() -> {
+      while (!done.get()) {
+        try {
+          seen.addAll(MariaDbService.query(day));
+        } catch (Exception e) {
+          seen.add(Map.of("error", e.toString()));
+        }
+      }
+    });
+    reader.start();
+    Thread.sleep(200);
+    exec("ALTER TABLE m REPLACE PARTITION (p20261123000000) WITH TEMPORARY PARTITION (tp)");
+    Thread.sleep(200);
+    done.set(true);
+    reader.join();
+    assertThat(seen).as("readers see the old day or the new one, never a mix").isSubsetOf(before, after).contains(after);
+    assertThat(MariaDbService.query("SELECT CAST(v AS CHAR) AS v FROM " + db + ".m WHERE window_start < '2026-11-23'"))
+        .as("the day before is untouched").containsExactly(Map.of("v", "7"));
+    assertThat(MariaDbService.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = '" + db + "'"))
+        .as("the temporary partition's table is gone").containsExactly(Map.of("name", "m"));
+    // A real-time row arriving after the swap has a smaller version: it does not replace the backfilled row.
+    load("m", "late", "{\"window_start\":\"2026-11-23 10:00:00\",\"id\":0,\"v\":1,\"_version\":1}");
+    assertThat(MariaDbService.query(day)).containsExactly(after);
   }
 
   private static Map<String, String> row(String id, String amount, String at, String note) {
