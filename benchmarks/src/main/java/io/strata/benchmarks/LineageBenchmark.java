@@ -377,6 +377,9 @@ public final class LineageBenchmark {
     System.out.print(render(all, !args.latencyGranularity.equals("off")));
     String law = linearLaw(all);
     System.out.println(law);
+    if (!args.latencyGranularity.equals("off")) {
+      System.out.println(latencyLaw(all));
+    }
     return law.startsWith("linear") ? 0 : 3;
   }
 
@@ -465,6 +468,28 @@ public final class LineageBenchmark {
       }
     }
     return String.format("linear: Strata series = %d x parallelism at every parallelism measured", perSubtask);
+  }
+
+  /**
+   * The latency histograms as {@code a x p + b x p²}, fitted to the two smallest parallelisms and
+   * checked against the others: operators chained to their source see only their own source
+   * subtask (linear), those behind a shuffle see every source subtask (the square).
+   */
+  static String latencyLaw(List<Series> all) {
+    if (all.size() < 2) {
+      return "latency: too few parallelisms to fit";
+    }
+    long p1 = all.get(0).parallelism;
+    long p2 = all.get(1).parallelism;
+    long l1 = all.get(0).count(Kind.LATENCY);
+    long l2 = all.get(1).count(Kind.LATENCY);
+    // l = a p + b p^2  =>  l/p = a + b p
+    double b = ((double) l2 / p2 - (double) l1 / p1) / (p2 - p1);
+    double a = (double) l1 / p1 - b * p1;
+    boolean fits = all.stream().allMatch(s -> Math.abs(a * s.parallelism + b * s.parallelism * s.parallelism - s.count(Kind.LATENCY)) < 0.5);
+    return String.format("latency: %.0f x p + %.0f x p² %s", a, b,
+        fits ? "at every parallelism measured (a: operators chained to their source; b: behind a shuffle)"
+            : "fitted to the first two parallelisms only; the others differ (not every source subtask's marker reached every operator subtask?)");
   }
 
   /** Valid trades of the scenario as JSON objects, for a job given its records instead of Kafka. */

@@ -47,6 +47,13 @@ class LineageBenchmarkTest {
   }
 
   @Test
+  void latencyLawSeparatesChainedFromShuffledOperators() {
+    List<Series> measured = List.of(1, 2, 4, 8).stream()
+        .map(p -> new Series(p, Map.of(Kind.LATENCY, 7L * p + 29L * p * p))).toList();
+    assertThat(LineageBenchmark.latencyLaw(measured)).startsWith("latency: 7 x p + 29 x p² at every parallelism measured");
+  }
+
+  @Test
   void parsesTheLineageCommand() {
     LineageBenchmark.Args a = LineageBenchmark.parse(new String[] {"--bootstrap", "h:1", "--trades", "1,000", "--parallelism", "1,2", "--only", "series"});
     assertThat(a.trades()).isEqualTo(1000);
