@@ -339,6 +339,15 @@ public final class LineageBenchmark {
     System.out.printf("lineage on / off: %.3f  (wall clock, net runtime)%n", onEps / offEps);
     System.out.printf("read phase only:  %.3f%n", median(on, Run::readEventsPerSecond) / median(off, Run::readEventsPerSecond));
     System.out.printf("per CPU-second:   %.3f%n", median(on, Run::eventsPerCpuSecond) / median(off, Run::eventsPerCpuSecond));
+    // Each round's two runs ran back to back, under much the same load: their ratio is steadier.
+    List<double[]> pairs = new ArrayList<>();
+    for (Run r : on) {
+      off.stream().filter(o -> o.round == r.round).findFirst()
+          .ifPresent(o -> pairs.add(new double[] {r.eventsPerSecond() / o.eventsPerSecond(), r.eventsPerCpuSecond() / o.eventsPerCpuSecond()}));
+    }
+    System.out.printf("per round, on / off: wall clock %s, per CPU-second %s; medians %.3f and %.3f%n",
+        pairs.stream().map(x -> String.format("%.2f", x[0])).toList(), pairs.stream().map(x -> String.format("%.2f", x[1])).toList(),
+        medianOf(pairs.stream().mapToDouble(x -> x[0]).toArray()), medianOf(pairs.stream().mapToDouble(x -> x[1]).toArray()));
     System.out.println();
     boolean complete = all.stream().allMatch(r -> r.records == args.trades);
     if (!complete || !same) {
@@ -350,7 +359,12 @@ public final class LineageBenchmark {
   }
 
   private static double median(List<Run> runs, ToDoubleFunction<Run> f) {
-    double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+    return medianOf(runs.stream().mapToDouble(f).toArray());
+  }
+
+  private static double medianOf(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
