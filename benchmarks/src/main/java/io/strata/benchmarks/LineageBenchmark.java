@@ -392,7 +392,9 @@ public final class LineageBenchmark {
     String law = linearLaw(all);
     System.out.println(law);
     if (!args.latencyGranularity.equals("off")) {
-      System.out.println(latencyLaw(all));
+      System.out.println(latencyLaw(all) + (args.latencyGranularity.equals("subtask")
+          ? "\n  (p: operators chained to their source see only its own subtask; p²: operators behind a shuffle see every source subtask)"
+          : "\n  (one histogram per source and operator subtask, whatever the source's parallelism)"));
     }
     return law.startsWith("linear") ? 0 : 3;
   }
@@ -486,8 +488,8 @@ public final class LineageBenchmark {
 
   /**
    * The latency histograms as {@code a x p + b x p²}, fitted to the two smallest parallelisms and
-   * checked against the others: operators chained to their source see only their own source
-   * subtask (linear), those behind a shuffle see every source subtask (the square).
+   * checked against the others. At granularity subtask, operators chained to their source see only
+   * their own source subtask (linear), those behind a shuffle see every source subtask (the square).
    */
   static String latencyLaw(List<Series> all) {
     if (all.size() < 2) {
@@ -502,7 +504,7 @@ public final class LineageBenchmark {
     double a = (double) l1 / p1 - b * p1;
     boolean fits = all.stream().allMatch(s -> Math.abs(a * s.parallelism + b * s.parallelism * s.parallelism - s.count(Kind.LATENCY)) < 0.5);
     return String.format("latency: %.0f x p + %.0f x p² %s", a, b,
-        fits ? "at every parallelism measured (a: operators chained to their source; b: behind a shuffle)"
+        fits ? "at every parallelism measured"
             : "fitted to the first two parallelisms only; the others differ (not every source subtask's marker reached every operator subtask?)");
   }
 
