@@ -50,7 +50,13 @@ final class BenchTopic {
   /** Deletes the topic if it exists, creates it with one partition and writes the scenario's trades. */
   static Loaded load(String bootstrap, String topic, TradingScenario.Options options, TradingBenchmark.Format format)
       throws Exception {
-    recreate(bootstrap, topic);
+    return load(bootstrap, topic, options, format, 1);
+  }
+
+  /** As {@link #load(String, String, TradingScenario.Options, TradingBenchmark.Format)}, spread by key over partitions. */
+  static Loaded load(String bootstrap, String topic, TradingScenario.Options options, TradingBenchmark.Format format, int partitions)
+      throws Exception {
+    recreate(bootstrap, topic, partitions);
     long start = System.nanoTime();
     TradeAvro avro = TradeAvro.fromClasspath();
     // Only the trades topic is benchmarked: no quotes are generated.
@@ -144,7 +150,7 @@ final class BenchTopic {
     }
   }
 
-  private static void recreate(String bootstrap, String topic) throws Exception {
+  private static void recreate(String bootstrap, String topic, int partitions) throws Exception {
     try (Admin admin = admin(bootstrap)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       if (existing.contains(topic)) {
@@ -153,7 +159,7 @@ final class BenchTopic {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
         try {
-          admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+          admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
           return;
         } catch (ExecutionException e) {
           // A deleted topic can take a moment to disappear ("marked for deletion").

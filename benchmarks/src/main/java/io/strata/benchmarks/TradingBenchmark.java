@@ -274,6 +274,11 @@ public final class TradingBenchmark {
 
   /** The benchmark copy of the pipeline, filled in and written next to trade.avsc in a temp dir. */
   private Path writeConfig() throws IOException {
+    return writeConfig(args.bootstrap, topic, args.format, 1);
+  }
+
+  /** The benchmark pipeline for a topic, at a parallelism, in a fresh temp dir (deleted at exit). */
+  static Path writeConfig(String bootstrap, String topic, Format format, int parallelism) throws IOException {
     Path dir = Files.createTempDirectory("strata-bench");
     dir.toFile().deleteOnExit();
     String template;
@@ -283,9 +288,10 @@ public final class TradingBenchmark {
     try (InputStream in = TradeAvro.class.getResourceAsStream(TradeAvro.SCHEMA_RESOURCE)) {
       Files.write(dir.resolve("trade.avsc"), in.readAllBytes());
     }
-    String format = args.format == Format.AVRO ? "format = avro\n      schema = \"trade.avsc\"" : "format = json";
+    String formatLines = format == Format.AVRO ? "format = avro\n      schema = \"trade.avsc\"" : "format = json";
     Path file = dir.resolve("trading-bench.conf");
-    Files.writeString(file, template.replace("@BOOTSTRAP@", args.bootstrap).replace("@TOPIC@", topic).replace("@FORMAT@", format));
+    Files.writeString(file, template.replace("@BOOTSTRAP@", bootstrap).replace("@TOPIC@", topic).replace("@FORMAT@", formatLines)
+        .replace("parallelism = 1", "parallelism = " + parallelism));
     dir.resolve("trade.avsc").toFile().deleteOnExit();
     file.toFile().deleteOnExit();
     return file;
@@ -329,9 +335,7 @@ public final class TradingBenchmark {
     prepare();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
     RunOptions base = RunOptions.untilEndOfTopics().withoutSinks().withConsumerGroupSuffix("." + UUID.randomUUID());
-    RunOptions options = args.checkpointing
-        ? base
-        : new RunOptions(base.boundedSources(), false, false, null, base.consumerGroupSuffix());
+    RunOptions options = args.checkpointing ? base : base.withoutCheckpointing();
     JobContext ctx = JobComposer.compose(graph, env, options, Pipelines.discardDeadLetters());
     for (TableRef ref : graph.order()) {
       if (ref.layer() == Layer.DWD || ref.layer() == Layer.DWS) {
@@ -466,11 +470,11 @@ public final class TradingBenchmark {
   }
 
   /** CPU time of this whole JVM (task threads, GC, JIT, the MiniCluster): not the Kafka broker's. */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return load < 0 ? "unknown" : String.format("%.1f on %d cores", load, Runtime.getRuntime().availableProcessors());
   }
@@ -484,7 +488,7 @@ public final class TradingBenchmark {
    * Watches the source's record counter from outside the job: the first and last time it moved.
    * Reading a counter another thread increments is racy but only ever late by one sample.
    */
-  private static final class Sampler {
+  static final class Sampler {
     final Predicate<String> source;
     private final Thread thread;
     private volatile boolean stop;

@@ -91,12 +91,7 @@ public final class DwdTranslator implements LayerTranslator {
       result = ctx.toStream(ref, ctx.tableEnv().sqlQuery(sql), outEventTime, ref + "/columns");
     }
     ctx.record(ref, "columns", sql);
-    DataStream<Row> counted =
-        result.stream()
-            .map(new CountRows(ref, "out"))
-            .returns(result.stream().getType())
-            .name(ref + "/out")
-            .uid(ref + "/out");
+    DataStream<Row> counted = CountRows.after(ctx, result.stream(), ref, "out");
     ctx.publish(new TableStream(ref, counted, result.rowType(), outEventTime));
   }
 

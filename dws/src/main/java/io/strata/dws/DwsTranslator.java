@@ -69,8 +69,7 @@ public final class DwsTranslator implements LayerTranslator {
     }
     ctx.record(ref, "window aggregate", sql);
     TableStream result = ctx.toStream(ref, out, null, ref + "/window");
-    DataStream<Row> counted =
-        result.stream().map(new CountRows(ref, "out")).returns(result.stream().getType()).name(ref + "/out").uid(ref + "/out");
+    DataStream<Row> counted = CountRows.after(ctx, result.stream(), ref, "out");
     ctx.publish(new TableStream(ref, counted, result.rowType(), null));
   }
 

@@ -48,6 +48,15 @@ public final class JobComposer {
       RunOptions options,
       DeadLetterOutput deadLetters,
       Problems problems) {
+    return FlowCounter.composing(options.lineage(), () -> composeCounted(graph, env, options, deadLetters, problems));
+  }
+
+  private static JobContext composeCounted(
+      LayerGraph graph,
+      StreamExecutionEnvironment env,
+      RunOptions options,
+      DeadLetterOutput deadLetters,
+      Problems problems) {
     PipelineSettings settings = graph.pipeline().settings();
     env.setParallelism(settings.parallelism());
     env.getConfig().enableObjectReuse();

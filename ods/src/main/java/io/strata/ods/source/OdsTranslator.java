@@ -4,6 +4,7 @@ import io.strata.layers.definition.ConnectionDef;
 import io.strata.layers.definition.Layer;
 import io.strata.layers.definition.OdsTableDef;
 import io.strata.layers.definition.TableRef;
+import io.strata.layers.generate.CountRows;
 import io.strata.layers.generate.JobContext;
 import io.strata.layers.generate.LayerTranslator;
 import io.strata.layers.generate.TableStream;
@@ -61,19 +62,9 @@ public final class OdsTranslator implements LayerTranslator {
     String sourceName = ref + "/source";
     if (ctx.options().odsSources() != null && ctx.options().odsSources().containsKey(ref)) {
       TypeInformation<Row> rowInfo = ExternalTypeInfo.of(OdsRowType.declaredDataType(declared));
+      DataStream<Row> read = CountRows.after(ctx, ctx.options().odsSources().get(ref).rows(ctx, ref, rowInfo), ref, "read");
       DataStream<Row> rows =
-          ctx.options().odsSources().get(ref).rows(ctx, ref, rowInfo)
-              .map(new io.strata.layers.generate.CountRows(ref, "read"))
-              .returns(rowInfo)
-              .name(ref + "/read")
-              .uid(ref + "/read")
-              .assignTimestampsAndWatermarks(watermarks)
-              .name(ref + "/watermarks")
-              .uid(ref + "/watermarks")
-              .map(new io.strata.layers.generate.CountRows(ref, "out"))
-              .returns(rowInfo)
-              .name(ref + "/out")
-              .uid(ref + "/out");
+          CountRows.after(ctx, read.assignTimestampsAndWatermarks(watermarks).name(ref + "/watermarks").uid(ref + "/watermarks"), ref, "out");
       ctx.record(ref, "source", "-- rows read from " + ctx.options().odsSources().get(ref) + " instead of Kafka");
       ctx.publish(new TableStream(ref, rows, OdsRowType.declaredDataType(declared), eventTime));
       return;
