@@ -47,7 +47,7 @@ public final class HealthMonitor {
     this.graph = graph;
     this.settings = settings;
     this.history = new FlowHistory(settings.history());
-    this.alerts = new AlertBook(graph.layers().pipeline().settings().name(), targets);
+    this.alerts = new AlertBook(graph.layers().pipeline().settings().name(), targets, settings.alertHoldOffs());
     this.source = source;
   }
 
@@ -207,7 +207,7 @@ public final class HealthMonitor {
     } else if ("FAILED".equals(sample.jobState())) {
       holding.add(Alert.of("job", sample.jobName(), "critical", "job " + sample.jobId() + " FAILED", 0));
     }
-    List<Alert> active = alerts.update(holding, now);
+    List<Alert> active = alerts.update(holding, now, sample.terminal());
     Status jobStatus = switch (sample.jobState()) {
       case "RUNNING", "FINISHED" -> Status.GREEN;
       case "FAILED" -> Status.RED;

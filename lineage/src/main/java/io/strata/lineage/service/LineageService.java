@@ -1,5 +1,6 @@
 package io.strata.lineage.service;
 
+import io.strata.connectors.clickhouse.ClickHouseHttp;
 import io.strata.layers.plan.LayerGraph;
 import io.strata.lineage.collect.FlowSample;
 import io.strata.lineage.collect.FlowSource;
@@ -10,6 +11,8 @@ import io.strata.lineage.health.HealthReport;
 import io.strata.lineage.health.LineageSettings;
 import io.strata.lineage.health.LogAlertTarget;
 import io.strata.lineage.health.WebhookAlertTarget;
+import io.strata.lineage.history.ClickHouseHistoryStore;
+import io.strata.lineage.history.HistoryStoreSettings;
 import io.strata.lineage.openlineage.OpenLineageEmitter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class LineageService implements AutoCloseable {
   private final java.util.concurrent.ExecutorService openLineageSender;
   private final LineageHttpServer http;
   private final ScheduledExecutorService poller;
+  private final ClickHouseHistoryStore historyStore;
 
   private LineageService(LayerGraph graph, FlowSource source, LineageSettings settings) throws IOException {
     this.graph = graph;
@@ -70,12 +74,24 @@ public final class LineageService implements AutoCloseable {
         }
       });
     }
-    this.http = new LineageHttpServer(graph, monitor, settings);
+    this.historyStore = settings.historyStore() == null ? null : openHistory(settings.historyStore(), graph.pipeline().settings().name());
+    this.http = new LineageHttpServer(graph, monitor, settings, historyStore);
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "strata-lineage-poller");
       t.setDaemon(true);
       return t;
     });
+  }
+
+  private static ClickHouseHistoryStore openHistory(HistoryStoreSettings s, String pipeline) throws IOException {
+    try {
+      ClickHouseHistoryStore store = ClickHouseHistoryStore.open(s, pipeline);
+      LOG.info("lineage history kept in {}", s);
+      return store;
+    } catch (ClickHouseHttp.ClickHouseException e) {
+      throw new IOException("cannot open the lineage history store (lineage.history) in " + s + ": " + e.getMessage()
+          + "; check that ClickHouse is up and the connection's user may create tables", e);
+    }
   }
 
   /** Starts polling and serving; the first sample is taken at once. */
@@ -99,6 +115,10 @@ public final class LineageService implements AutoCloseable {
   public synchronized HealthReport poll() {
     FlowSample sample = source.sample();
     HealthReport report = monitor.accept(sample);
+    if (historyStore != null) {
+      // The transitions this sample caused carry its time.
+      historyStore.record(sample, report, monitor.alerts().transitions().stream().filter(t -> t.at().equals(report.at())).toList());
+    }
     if (openLineageSender != null) {
       openLineageSender.submit(() -> {
         if (openLineage != null) {
@@ -151,6 +171,14 @@ public final class LineageService implements AutoCloseable {
         openLineage.close();
       }
     }
+    if (historyStore != null) {
+      historyStore.close();
+    }
     source.close();
+  }
+
+  /** The ClickHouse history store, or null when history is kept in memory only. */
+  public ClickHouseHistoryStore historyStore() {
+    return historyStore;
   }
 }

@@ -62,7 +62,7 @@ class LineagePageEndToEndTest {
   void thePageShowsEveryLayerLiveAndStaleDownstreamTablesTurnRed() throws Exception {
     // SLO 40 s: fresh (under half the SLO) while trades flow even on a loaded machine, where the
     // watermark trails the input by 5-15 s; red about 40 s after they stop.
-    TradingLineageRun trading = new TradingLineageRun("lineage { freshness-slo = 40s }");
+    TradingLineageRun trading = new TradingLineageRun("lineage { freshness-slo = 40s, alerts { for = 10s } }");
     Configuration conf = new Configuration();
     String rest = EmbeddedRest.configure(conf, 0);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
