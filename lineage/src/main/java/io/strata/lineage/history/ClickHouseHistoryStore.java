@@ -45,6 +45,7 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
   private final Object flushLock = new Object();
   private List<String> buffer = new ArrayList<>();
   private Instant lastSampleAt;
+  private String lastJobState;
   private long lastRetentionCheckMs;
 
   /** One stored alert transition. */
@@ -103,7 +104,7 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
 
   /**
    * Buffers what a poll saw: the sample's values at most every {@code settings.every()} (and always
-   * the last one of a job that ended), and the alert transitions of this poll.
+   * the first one of a job that ended), and the alert transitions of this poll.
    */
   public void record(FlowSample sample, HealthReport report, List<AlertBook.Transition> transitions) {
     List<String> rows = new ArrayList<>();
@@ -111,10 +112,14 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
     long at = sample.at().toEpochMilli();
     boolean due;
     synchronized (this) {
-      due = lastSampleAt == null || !sample.at().isBefore(lastSampleAt.plus(settings.every())) || sample.terminal();
+      // The first sample of a job that ended is always kept: its counts are the final ones.
+      boolean justEnded = sample.terminal() && !sample.jobState().equals(lastJobState);
+      due = lastSampleAt == null
+          || (sample.at().isAfter(lastSampleAt) && (justEnded || !sample.at().isBefore(lastSampleAt.plus(settings.every()))));
       if (due) {
         lastSampleAt = sample.at();
       }
+      lastJobState = sample.jobState();
     }
     if (due) {
       sample.counts().asMap().forEach((table, counters) -> counters.forEach((counter, v) -> rows.add(row(at, job, "counter", table, counter, v, ""))));
