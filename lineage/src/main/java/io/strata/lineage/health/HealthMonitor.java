@@ -42,6 +42,7 @@ public final class HealthMonitor {
   private long lastCompletedCheckpointAt = -1;
   private long failedAtLastCompleted;
   private volatile HealthReport latest;
+  private volatile Map<String, HealthReport.BackfillCorrection> corrections = Map.of();
 
   public HealthMonitor(FlowGraph graph, LineageSettings settings, List<AlertTarget> targets, String source) {
     this.graph = graph;
@@ -65,6 +66,11 @@ public final class HealthMonitor {
 
   public LineageSettings settings() {
     return settings;
+  }
+
+  /** The last backfill's correction per table ({@code layer.table}), shown from the next report on. */
+  public void corrections(Map<String, HealthReport.BackfillCorrection> perTable) {
+    this.corrections = Map.copyOf(perTable);
   }
 
   /** The last report, or null before the first sample. */
@@ -183,7 +189,7 @@ public final class HealthMonitor {
         }
       }
       tables.add(new HealthReport.TableHealth(name, t.layer().key(), graph.layers().upstreamOf(t).stream().map(TableRef::toString).toList(), c, inRate, outRate, wm, lag, slo, stalled,
-          freshness, status, notes, HealthReport.BackfillCorrection.notYet()));
+          freshness, status, notes, corrections.getOrDefault(name, HealthReport.BackfillCorrection.notYet())));
     }
 
     List<HealthReport.SinkHealth> sinks = new ArrayList<>();

@@ -11,10 +11,10 @@ import io.strata.layers.definition.TableRef;
 import io.strata.layers.plan.LayerGraph;
 import io.strata.lineage.ColumnLineage;
 import io.strata.lineage.collect.FlowSample;
+import io.strata.lineage.corrections.BackfillCorrections;
 import io.strata.lineage.flow.FlowEdge;
 import io.strata.lineage.flow.FlowGraph;
 import io.strata.lineage.health.HealthMonitor;
-import io.strata.lineage.health.HealthReport;
 import io.strata.lineage.health.LineageSettings;
 import io.strata.lineage.history.ClickHouseHistoryStore;
 import java.io.IOException;
@@ -46,7 +46,7 @@ import java.util.concurrent.Executors;
  * GET /api/history?table=&counter=&since=   [epoch ms, value] pairs (ClickHouse when lineage.history is set, else memory)
  * GET /api/history/alerts?since=   alerts raised and cleared
  * GET /api/capacity         parallelism advice
- * GET /api/backfill         the last backfill's correction per table (placeholder)
+ * GET /api/corrections?runs= per table: the last backfill run (status, correction, rows changed) and the trend (/api/backfill: same)
  * </pre>
  */
 final class LineageHttpServer {
@@ -58,10 +58,12 @@ final class LineageHttpServer {
   private final HealthMonitor monitor;
   private final LineageSettings settings;
   private final ClickHouseHistoryStore historyStore;
+  private final BackfillCorrections corrections;
   private HttpServer server;
 
-  LineageHttpServer(LayerGraph graph, HealthMonitor monitor, LineageSettings settings, ClickHouseHistoryStore historyStore) {
+  LineageHttpServer(LayerGraph graph, HealthMonitor monitor, LineageSettings settings, ClickHouseHistoryStore historyStore, BackfillCorrections corrections) {
     this.graph = graph;
+    this.corrections = corrections;
     this.historyStore = historyStore;
     this.flow = new FlowGraph(graph);
     this.monitor = monitor;
@@ -120,7 +122,7 @@ final class LineageHttpServer {
         case "/api/history" -> history(ex, q.get("table"), q.get("counter"), q.get("since"));
         case "/api/history/alerts" -> alertHistory(ex, q.get("since"));
         case "/api/capacity" -> json(ex, monitor.latest() == null ? Map.of() : monitor.latest().capacity());
-        case "/api/backfill" -> json(ex, backfill());
+        case "/api/corrections", "/api/backfill" -> json(ex, corrections(q.get("runs")));
         default -> send(ex, 404, "text/plain", "no such page: " + path);
       }
     } catch (RuntimeException e) {
@@ -293,12 +295,31 @@ final class LineageHttpServer {
     }
   }
 
-  private Object backfill() {
+  /**
+   * Per table: the last backfill run (status, correction, rows changed) and the trend over the last
+   * runs, newest first. {@code runs}: how many (default 10), read now instead of the cached snapshot.
+   */
+  private Object corrections(String runs) {
+    BackfillCorrections.Snapshot snap;
+    if (runs != null && runs.matches("\\d{1,4}")) {
+      snap = corrections.read(Integer.parseInt(runs));
+    } else {
+      snap = corrections.latest();
+    }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("available", false);
-    out.put("note", HealthReport.BackfillCorrection.notYet().note());
+    out.put("available", snap.available());
+    out.put("note", snap.note());
+    out.put("readAt", snap.readAt());
+    out.put("problems", snap.problems());
     Map<String, Object> perTable = new LinkedHashMap<>();
-    graph.order().forEach(t -> perTable.put(t.toString(), HealthReport.BackfillCorrection.notYet()));
+    for (TableRef t : graph.order()) {
+      BackfillCorrections.TableCorrections c = snap.tables().get(t.toString());
+      if (c != null) {
+        perTable.put(t.toString(), c);
+      }
+    }
+    // Tables the backfill reported that the pipeline no longer defines are kept, after the others.
+    snap.tables().forEach(perTable::putIfAbsent);
     out.put("tables", perTable);
     return out;
   }
