@@ -52,6 +52,9 @@ public final class ConfigReference {
   private static String show(Object value) {
     if (value instanceof java.time.Duration d) {
       long ms = d.toMillis();
+      if (ms > 0 && ms % 86_400_000 == 0) {
+        return ms / 86_400_000 + "d";
+      }
       if (ms % 3_600_000 == 0) {
         return ms / 3_600_000 + "h";
       }

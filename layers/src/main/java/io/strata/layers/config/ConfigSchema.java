@@ -125,7 +125,7 @@ public final class ConfigSchema {
   public static final Option<String> HISTORY_CONNECTION = Option.identifier("connection").required().description("a clickhouse connection that stores the samples");
   public static final Option<String> HISTORY_DATABASE = Option.identifier("database").defaultValue("strata").description("database of the history table (created if missing)");
   public static final Option<String> HISTORY_TABLE = Option.identifier("table").defaultValue("strata_lineage_history").description("history table (MergeTree, one partition a day, created if missing)");
-  public static final Option<Duration> HISTORY_RETENTION = Option.duration("retention").defaultValue(Duration.ofDays(30)).description("samples older than this are dropped (table TTL)");
+  public static final Option<Duration> HISTORY_RETENTION = Option.duration("retention").defaultValue(Duration.ofDays(30)).description("history older than this is dropped, in whole days (a table TTL; on ClickHouse before 19.6 whole partitions are dropped)");
   public static final Option<Duration> HISTORY_EVERY = Option.duration("every").defaultValue(Duration.ofSeconds(10)).description("how often a sample is written (the page keeps every poll in memory)");
   public static final List<Option<?>> HISTORY_OPTIONS = List.of(HISTORY_CONNECTION, HISTORY_DATABASE, HISTORY_TABLE, HISTORY_RETENTION, HISTORY_EVERY);
 
