@@ -240,7 +240,7 @@ final class LineageHttpServer {
       Long v = switch (series) {
         case "watermark" -> s.watermarks().get(table);
         case "lag" -> s.watermarks().get(table) == null ? null : Math.max(0, at - s.watermarks().get(table));
-        default -> s.counts().has(TableRef.parse(table), series) ? s.counts().count(table, series) : null;
+        default -> s.counts().asMap().getOrDefault(table, Map.of()).get(series);
       };
       if (v != null) {
         points.add(new long[] {at, v});
