@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.strata.layers.config.Section;
 import io.strata.layers.plan.LayerGraph;
-import io.strata.lineage.collect.FlinkRestClient;
 import io.strata.lineage.collect.FlinkRestFlowSource;
+import io.strata.lineage.flink.FlinkRestClient;
 import io.strata.lineage.health.HealthReport;
 import io.strata.lineage.health.LineageSettings;
 import io.strata.lineage.service.LineageService;
@@ -99,7 +99,7 @@ final class LineageCommand implements Callable<Integer> {
       settings = settings.withOpenLineage(openLineage);
     }
     String jobName = jobId == null ? "strata:" + graph.pipeline().settings().name() : null;
-    FlinkRestFlowSource source = new FlinkRestFlowSource(new FlinkRestClient(flink), jobId, jobName);
+    FlinkRestFlowSource source = new FlinkRestFlowSource(FlinkRestClient.fromFlagOrEnvironment(flink).withTimeout(FlinkRestClient.POLL_TIMEOUT), jobId, jobName);
     if (once) {
       settings = settings.withPort(0);
     }

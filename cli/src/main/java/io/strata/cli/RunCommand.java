@@ -1,12 +1,12 @@
 package io.strata.cli;
 
-import io.strata.cli.cluster.FlinkRestClient;
 import io.strata.cli.cluster.PipelineSubmission;
 import io.strata.cli.cluster.StateInventory;
 import io.strata.cli.cluster.SubmitCommand;
 import io.strata.connectors.kafka.KafkaDeadLetterOutput;
 import io.strata.layers.generate.RunOptions;
 import io.strata.layers.plan.LayerGraph;
+import io.strata.lineage.flink.FlinkRestClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

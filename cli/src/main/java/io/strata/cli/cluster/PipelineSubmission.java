@@ -2,6 +2,7 @@ package io.strata.cli.cluster;
 
 import io.strata.cli.Pipelines;
 import io.strata.layers.plan.LayerGraph;
+import io.strata.lineage.flink.FlinkRestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

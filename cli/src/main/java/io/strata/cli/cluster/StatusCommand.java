@@ -1,6 +1,7 @@
 package io.strata.cli.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.lineage.flink.FlinkRestClient;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

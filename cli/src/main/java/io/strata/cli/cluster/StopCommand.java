@@ -1,5 +1,6 @@
 package io.strata.cli.cluster;
 
+import io.strata.lineage.flink.FlinkRestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

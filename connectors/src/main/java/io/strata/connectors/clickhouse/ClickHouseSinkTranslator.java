@@ -44,6 +44,12 @@ final class ClickHouseSinkTranslator implements SinkTranslator {
     return SqlLiterals.createTable(ctx.sinkTableName(), ctx.columns(), with);
   }
 
+  /** The writer counts rows once ClickHouse accepted their batch, and rows it refused. */
+  @Override
+  public boolean countsWrites() {
+    return true;
+  }
+
   @Override
   public void prepare(SinkContext ctx) throws Exception {
     ClickHouseTableSpec spec = ClickHouseTableSpec.of(ctx);

@@ -31,6 +31,9 @@ public final class ConfigReference {
     section(sb, "dws.<table>.late", List.of(ConfigSchema.TOPIC));
     section(sb, "backfill", ConfigSchema.BACKFILL_OPTIONS);
     section(sb, "lineage", ConfigSchema.LINEAGE_OPTIONS);
+    section(sb, "lineage.alerts", ConfigSchema.ALERT_RULE_OPTIONS);
+    sb.append("`lineage.alerts.<rule>`: `{ for, clear-after }` for one rule: ").append(String.join(", ", ConfigSchema.ALERT_RULES)).append(".\n\n");
+    section(sb, "lineage.history", ConfigSchema.HISTORY_OPTIONS);
     section(sb, "tests.<name>", ConfigSchema.TEST_CASE);
     for (ConnectorPlugin p : ConnectorPlugins.all().values()) {
       if (p.needsConnection()) {
@@ -49,6 +52,9 @@ public final class ConfigReference {
   private static String show(Object value) {
     if (value instanceof java.time.Duration d) {
       long ms = d.toMillis();
+      if (ms > 0 && ms % 86_400_000 == 0) {
+        return ms / 86_400_000 + "d";
+      }
       if (ms % 3_600_000 == 0) {
         return ms / 3_600_000 + "h";
       }

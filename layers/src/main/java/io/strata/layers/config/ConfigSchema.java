@@ -105,7 +105,37 @@ public final class ConfigSchema {
   public static final Option<Duration> NO_INPUT = Option.duration("no-input").defaultValue(Duration.ofMinutes(10)).description("alert when a source reads nothing for this long");
   public static final Option<Integer> CHECKPOINT_FAILURES = Option.integer("checkpoint-failures").defaultValue(1).description("alert after this many failed checkpoints in a row");
   public static final Option<Object> FRESHNESS_SLOS = Option.section("freshness-slos").description("per-table freshness SLOs: \"layer.table\" = duration");
-  public static final List<Option<?>> LINEAGE_OPTIONS = List.of(PORT, FRESHNESS_SLO, WEBHOOK, OPENLINEAGE, BIND, POLL, BALANCE_GRACE, DEAD_LETTER_RATE, NO_INPUT, CHECKPOINT_FAILURES, FRESHNESS_SLOS);
+  public static final Option<Object> ALERTS = Option.section("alerts").description("hold-off of alerts: for, clear-after; per rule in <rule> { for, clear-after }");
+  public static final Option<Object> HISTORY = Option.section("history").description("keep flow history in ClickHouse (default: in memory, 1h)");
+  public static final List<Option<?>> LINEAGE_OPTIONS = List.of(PORT, FRESHNESS_SLO, WEBHOOK, OPENLINEAGE, BIND, POLL, BALANCE_GRACE, DEAD_LETTER_RATE, NO_INPUT, CHECKPOINT_FAILURES, FRESHNESS_SLOS, ALERTS, HISTORY);
+
+  // lineage.alerts
+  public static final Option<Duration> ALERT_FOR = Option.duration("for").defaultValue(Duration.ofMinutes(1))
+      .description("an alert fires once its condition has held this long (no-input, checkpoint-failures, job: 0s); a job that has ended fires at once");
+  public static final Option<Duration> ALERT_CLEAR_AFTER = Option.duration("clear-after").defaultValue(Duration.ofSeconds(30))
+      .description("a firing alert clears once its condition has been false this long");
+  public static final List<Option<?>> ALERT_RULE_OPTIONS = List.of(ALERT_FOR, ALERT_CLEAR_AFTER);
+  /** The alert rules of the lineage service, each with its own optional {@code <rule> { for, clear-after }}. */
+  public static final List<String> ALERT_RULES = List.of("freshness", "balance", "dead-letter-rate", "no-input", "checkpoint-failures", "job");
+  /** Rules whose condition already waits (or is a discrete event): they fire without a hold-off unless one is configured. */
+  public static final List<String> ALERT_RULES_WITHOUT_HOLD_OFF = List.of("no-input", "checkpoint-failures", "job");
+  public static final List<Option<?>> ALERTS_OPTIONS = alertsOptions();
+
+  // lineage.history
+  public static final Option<String> HISTORY_CONNECTION = Option.identifier("connection").required().description("a clickhouse connection that stores the samples");
+  public static final Option<String> HISTORY_DATABASE = Option.identifier("database").defaultValue("strata").description("database of the history table (created if missing)");
+  public static final Option<String> HISTORY_TABLE = Option.identifier("table").defaultValue("strata_lineage_history").description("history table (MergeTree, one partition a day, created if missing)");
+  public static final Option<Duration> HISTORY_RETENTION = Option.duration("retention").defaultValue(Duration.ofDays(30)).description("history older than this is dropped, in whole days (a table TTL; on ClickHouse before 19.6 whole partitions are dropped)");
+  public static final Option<Duration> HISTORY_EVERY = Option.duration("every").defaultValue(Duration.ofSeconds(10)).description("how often a sample is written (the page keeps every poll in memory)");
+  public static final List<Option<?>> HISTORY_OPTIONS = List.of(HISTORY_CONNECTION, HISTORY_DATABASE, HISTORY_TABLE, HISTORY_RETENTION, HISTORY_EVERY);
+
+  private static List<Option<?>> alertsOptions() {
+    List<Option<?>> out = new java.util.ArrayList<>(ALERT_RULE_OPTIONS);
+    for (String rule : ALERT_RULES) {
+      out.add(Option.section(rule).description("hold-off of the " + rule + " alert"));
+    }
+    return List.copyOf(out);
+  }
 
   // tests
   public static final Option<Object> GIVEN = Option.section("given").required().description("\"ods.table\" = [ records ] or a .jsonl file; \"dimensions.name\" = [ rows ] looked up instead of the store");

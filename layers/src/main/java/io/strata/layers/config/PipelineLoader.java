@@ -141,7 +141,7 @@ public final class PipelineLoader {
       Map<String, DwsTableDef> dws = new LinkedHashMap<>();
       forEachTable(top.object(ConfigSchema.DWS), "dws", (name, obj) -> dws.put(name, dwsTable(name, obj)));
       Map<String, Object> backfill = freeSection(top.object(ConfigSchema.BACKFILL), "backfill", ConfigSchema.BACKFILL_OPTIONS);
-      Map<String, Object> lineage = freeSection(top.object(ConfigSchema.LINEAGE), "lineage", ConfigSchema.LINEAGE_OPTIONS);
+      Map<String, Object> lineage = lineageSection(top.object(ConfigSchema.LINEAGE), connections);
       Map<String, TestCaseDef> tests = new LinkedHashMap<>();
       forEachTable(top.object(ConfigSchema.TESTS), "tests", (name, obj) -> tests.put(name, testCase(name, obj)));
       return new PipelineDef(file, settings, connections, ods, dims, dwd, dws, backfill, lineage, tests, Origin.of(root.origin()));
@@ -544,6 +544,49 @@ public final class PipelineLoader {
       }
       if (s.has(ConfigSchema.SCHEDULE) && s.get(ConfigSchema.SCHEDULE).trim().split("\\s+").length != 5) {
         problems.add(s.originOf(ConfigSchema.SCHEDULE), "schedule '" + s.get(ConfigSchema.SCHEDULE) + "' is not a 5-field cron expression", "for 02:30 every night write \"30 2 * * *\"");
+      }
+      return out;
+    }
+
+    /**
+     * The lineage section with its nested {@code alerts} and {@code history} blocks read against
+     * their declared options (typed values, unknown keys reported with file and line).
+     */
+    private Map<String, Object> lineageSection(ConfigObject obj, Map<String, ConnectionDef> connections) {
+      Map<String, Object> out = freeSection(obj, "lineage", ConfigSchema.LINEAGE_OPTIONS);
+      if (obj == null) {
+        return out;
+      }
+      out = new LinkedHashMap<>(out);
+      if (obj.get(ConfigSchema.ALERTS.key()) instanceof ConfigObject alerts) {
+        Section a = Section.read("lineage.alerts", alerts, ConfigSchema.ALERTS_OPTIONS, problems);
+        Map<String, Object> typed = declaredValues(a, ConfigSchema.ALERT_RULE_OPTIONS);
+        for (String rule : ConfigSchema.ALERT_RULES) {
+          if (alerts.get(rule) instanceof ConfigObject r) {
+            typed.put(rule, declaredValues(Section.read("lineage.alerts." + rule, r, ConfigSchema.ALERT_RULE_OPTIONS, problems), ConfigSchema.ALERT_RULE_OPTIONS));
+          }
+        }
+        out.put(ConfigSchema.ALERTS.key(), typed);
+      }
+      if (obj.get(ConfigSchema.HISTORY.key()) instanceof ConfigObject history) {
+        Section h = Section.read("lineage.history", history, ConfigSchema.HISTORY_OPTIONS, problems);
+        String name = h.get(ConfigSchema.HISTORY_CONNECTION);
+        ConnectionDef c = name == null ? null : connections.get(name);
+        if (name != null && (c == null || !"clickhouse".equals(c.type()))) {
+          problems.add(h.originOf(ConfigSchema.HISTORY_CONNECTION), "lineage.history.connection '" + name + "' is not a clickhouse connection",
+              "name one of connections { <name> { type = clickhouse, url = ... } }");
+        }
+        out.put(ConfigSchema.HISTORY.key(), declaredValues(h, ConfigSchema.HISTORY_OPTIONS));
+      }
+      return out;
+    }
+
+    private static Map<String, Object> declaredValues(Section s, List<Option<?>> declared) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Option<?> o : declared) {
+        if (s.has(o) && o.kind() != Option.Kind.SECTION) {
+          out.put(o.key(), s.get(o));
+        }
       }
       return out;
     }

@@ -20,11 +20,13 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.Row;
 
 /**
  * Wires a layer graph into one Flink job: each table through its layer's translator, in graph
@@ -151,20 +153,43 @@ public final class JobComposer {
 
   private static void addSink(JobContext ctx, TableStream ts, SinkDef sink) {
     ConnectorPlugin plugin = ConnectorPlugins.get(sink.type());
+    SinkTranslator translator = plugin.sinkTranslator();
     SinkTranslator.SinkContext sc = sinkContext(ctx, ts, sink);
     String sinkTable = sc.sinkTableName();
-    String ddl = plugin.sinkTranslator().createTableDdl(sc);
+    String ddl = translator.createTableDdl(sc);
     ctx.tableEnv().executeSql(ddl);
-    String insert = "INSERT INTO `" + sinkTable + "` SELECT " + plugin.sinkTranslator().selectList(sc) + " FROM `" + ts.ref().viewName() + "`";
+    String view = ts.ref().viewName();
+    String insert = "INSERT INTO `" + sinkTable + "` SELECT " + translator.selectList(sc) + " FROM `" + view + "`";
     ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") DDL", ddl);
     ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") insert", insert);
-    int before = ctx.env().getTransformations().size();
-    StreamStatementSet set = ctx.tableEnv().createStatementSet();
-    set.addInsertSql(insert);
-    set.attachAsDataStream();
-    List<Transformation<?>> all = ctx.env().getTransformations();
-    for (int i = before; i < all.size(); i++) {
-      StableUids.assign(all.get(i), ts.ref() + "/sink-" + sink.index());
+    boolean countHere = ctx.options().lineage() && !translator.countsWrites();
+    if (countHere) {
+      // The insert reads the counted rows under the table's own view name: the planner names its
+      // operators after the view, and those names are in the sink's uids, which must not change.
+      String counter = "sink" + sink.index() + "_written";
+      DataStream<Row> counted = ts.stream()
+          .map(new CountRows(ts.ref(), counter))
+          .returns(ts.stream().getType())
+          .name(ts.ref() + "/sink-" + sink.index() + "/written")
+          .uid(ts.ref() + "/sink-" + sink.index() + "/written");
+      ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") counted", "-- rows handed to the sink are counted as " + counter);
+      ctx.tableEnv().dropTemporaryView(view);
+      ctx.tableEnv().createTemporaryView(view, counted, ts.schema());
+    }
+    try {
+      int before = ctx.env().getTransformations().size();
+      StreamStatementSet set = ctx.tableEnv().createStatementSet();
+      set.addInsertSql(insert);
+      set.attachAsDataStream();
+      List<Transformation<?>> all = ctx.env().getTransformations();
+      for (int i = before; i < all.size(); i++) {
+        StableUids.assign(all.get(i), ts.ref() + "/sink-" + sink.index());
+      }
+    } finally {
+      if (countHere) {
+        ctx.tableEnv().dropTemporaryView(view);
+        ctx.tableEnv().createTemporaryView(view, ts.stream(), ts.schema());
+      }
     }
   }
 

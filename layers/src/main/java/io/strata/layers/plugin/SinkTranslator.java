@@ -40,4 +40,13 @@ public interface SinkTranslator {
    * validate/plan/explain. Throw an exception with a message a user can act on to stop the run.
    */
   default void prepare(SinkContext context) throws Exception {}
+
+  /**
+   * Whether the sink counts {@code sink<i>_written} (and {@code sink<i>_rejected}) itself, where it
+   * knows a row was written. For every other sink the composer counts the rows it hands to the
+   * sink as {@code sink<i>_written}, so that each table → sink edge is balanced.
+   */
+  default boolean countsWrites() {
+    return false;
+  }
 }

@@ -1,9 +1,9 @@
 package io.strata.lineage.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.lineage.collect.FlinkRestClient.Aggregate;
+import io.strata.lineage.flink.FlinkRestClient.Aggregate;
+import io.strata.lineage.flink.FlinkRestClient;
 import io.strata.lineage.flow.FlowCounts;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,7 +61,7 @@ public final class FlinkRestFlowSource implements FlowSource {
       Parts parts = vertexParts(id, job);
       return new FlowSample(now, id, job.path("name").asText(jobName), job.path("state").asText("UNKNOWN"), counts.withMissingFrom(parts.counters),
           parts.watermarks, checkpoints(id), parts.vertices, null);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return new FlowSample(now, jobId, jobName, "UNKNOWN", FlowCounts.empty(), Map.of(), null, List.of(), "cannot read " + rest.baseUrl() + ": " + e.getMessage());
     }
   }
@@ -69,7 +69,7 @@ public final class FlinkRestFlowSource implements FlowSource {
   /** Watermarks, load and the metric-only counters, as one part of a sample (also used for embedded jobs). */
   record Parts(Map<String, Long> watermarks, List<FlowSample.VertexLoad> vertices, FlowCounts counters) {}
 
-  Parts vertexParts(String id, JsonNode job) throws IOException {
+  Parts vertexParts(String id, JsonNode job) {
     Map<String, Long> watermarks = new TreeMap<>();
     Map<String, Map<String, Long>> counters = new TreeMap<>();
     List<FlowSample.VertexLoad> loads = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class FlinkRestFlowSource implements FlowSource {
     return new Parts(watermarks, loads, FlowCounts.of(counters));
   }
 
-  private List<String> metricIdsOf(String id, String vid) throws IOException {
+  private List<String> metricIdsOf(String id, String vid) {
     long now = System.currentTimeMillis();
     List<String> ids = metricIds.get(vid);
     // Operators register metrics when they open; list again until a vertex shows its counters.
@@ -148,24 +148,24 @@ public final class FlinkRestFlowSource implements FlowSource {
           failed.isMissingNode() || failed.isNull() ? 0 : failed.path("failure_timestamp").asLong(failed.path("trigger_timestamp").asLong()),
           failed.isMissingNode() || failed.isNull() ? null : failed.path("failure_message").asText(null),
           completed.isMissingNode() || completed.isNull() ? 0 : completed.path("end_to_end_duration").asLong());
-    } catch (IOException e) {
+    } catch (FlinkRestClient.FlinkRestException e) {
       // Checkpointing disabled: Flink answers 404 or an empty body. Nothing to report.
       return null;
     }
   }
 
-  private String resolveJob() throws IOException {
+  private String resolveJob() {
     if (jobId != null && jobName == null) {
       return jobId;
     }
-    List<FlinkRestClient.JobOverview> jobs = rest.jobs();
+    List<FlinkRestClient.JobSummary> jobs = rest.jobs();
     if (jobId != null && jobs.stream().anyMatch(j -> j.id().equals(jobId) && !isTerminal(j.state()))) {
       return jobId;
     }
     // Follow the newest job of that name: a resubmitted job (new id) is picked up by itself.
     jobs.stream()
         .filter(j -> jobName == null || j.name().equals(jobName))
-        .max(Comparator.comparing((FlinkRestClient.JobOverview j) -> !isTerminal(j.state())).thenComparingLong(FlinkRestClient.JobOverview::startTime))
+        .max(Comparator.comparing((FlinkRestClient.JobSummary j) -> !isTerminal(j.state())).thenComparingLong(FlinkRestClient.JobSummary::startTime))
         .ifPresent(j -> jobId = j.id());
     return jobId;
   }

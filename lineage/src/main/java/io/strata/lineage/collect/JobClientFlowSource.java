@@ -1,5 +1,6 @@
 package io.strata.lineage.collect;
 
+import io.strata.lineage.flink.FlinkRestClient;
 import io.strata.lineage.flow.FlowCounts;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class JobClientFlowSource implements FlowSource {
   public JobClientFlowSource(JobClient job, String jobName, String restUrl) {
     this.job = job;
     this.jobName = jobName;
-    this.rest = restUrl == null ? null : new FlinkRestFlowSource(new FlinkRestClient(restUrl), job.getJobID().toString(), null);
+    this.rest = restUrl == null ? null : new FlinkRestFlowSource(new FlinkRestClient(restUrl, null, FlinkRestClient.POLL_TIMEOUT), job.getJobID().toString(), null);
     // Asked once: an embedded cluster shuts down with its job, after which only this result remains.
     this.result = job.getJobExecutionResult();
   }

@@ -42,12 +42,13 @@ public final class HealthMonitor {
   private long lastCompletedCheckpointAt = -1;
   private long failedAtLastCompleted;
   private volatile HealthReport latest;
+  private volatile Map<String, HealthReport.BackfillCorrection> corrections = Map.of();
 
   public HealthMonitor(FlowGraph graph, LineageSettings settings, List<AlertTarget> targets, String source) {
     this.graph = graph;
     this.settings = settings;
     this.history = new FlowHistory(settings.history());
-    this.alerts = new AlertBook(graph.layers().pipeline().settings().name(), targets);
+    this.alerts = new AlertBook(graph.layers().pipeline().settings().name(), targets, settings.alertHoldOffs());
     this.source = source;
   }
 
@@ -65,6 +66,11 @@ public final class HealthMonitor {
 
   public LineageSettings settings() {
     return settings;
+  }
+
+  /** The last backfill's correction per table ({@code layer.table}), shown from the next report on. */
+  public void corrections(Map<String, HealthReport.BackfillCorrection> perTable) {
+    this.corrections = Map.copyOf(perTable);
   }
 
   /** The last report, or null before the first sample. */
@@ -183,7 +189,7 @@ public final class HealthMonitor {
         }
       }
       tables.add(new HealthReport.TableHealth(name, t.layer().key(), graph.layers().upstreamOf(t).stream().map(TableRef::toString).toList(), c, inRate, outRate, wm, lag, slo, stalled,
-          freshness, status, notes, HealthReport.BackfillCorrection.notYet()));
+          freshness, status, notes, corrections.getOrDefault(name, HealthReport.BackfillCorrection.notYet())));
     }
 
     List<HealthReport.SinkHealth> sinks = new ArrayList<>();
@@ -207,7 +213,7 @@ public final class HealthMonitor {
     } else if ("FAILED".equals(sample.jobState())) {
       holding.add(Alert.of("job", sample.jobName(), "critical", "job " + sample.jobId() + " FAILED", 0));
     }
-    List<Alert> active = alerts.update(holding, now);
+    List<Alert> active = alerts.update(holding, now, sample.terminal());
     Status jobStatus = switch (sample.jobState()) {
       case "RUNNING", "FINISHED" -> Status.GREEN;
       case "FAILED" -> Status.RED;

@@ -43,7 +43,7 @@ public record HealthReport(
    * @param lagMillis now minus {@code watermark}: how old the oldest event still in flight is
    * @param sloMillis the table's freshness SLO
    * @param watermarkStalledMillis how long the watermark has not moved (0 if it moves)
-   * @param lastBackfill the last backfill's correction of this table (placeholder until the backfill lands)
+   * @param lastBackfill the last backfill's correction of this table
    */
   public record TableHealth(
       String table,
@@ -61,10 +61,24 @@ public record HealthReport(
       List<String> notes,
       BackfillCorrection lastBackfill) {}
 
-  /** The last backfill's correction of a table; {@code available} is false until the backfill lands. */
-  public record BackfillCorrection(boolean available, String note, String at, Double relativeCorrection, Long rowsChanged) {
+  /**
+   * The last backfill's correction of a table, from the backfill's reports in ClickHouse.
+   *
+   * @param available false when no report of this table was found
+   * @param note why not, or a one-line summary
+   * @param at when the run started (UTC)
+   * @param relativeCorrection the table's relative correction (0.0012 = 0.12%)
+   * @param rowsChanged rows that differed between the real-time and the recomputed table
+   * @param status swapped, unchanged, refused or staged
+   */
+  public record BackfillCorrection(boolean available, String note, String at, Double relativeCorrection, Long rowsChanged, String status,
+      String runId, String partition) {
     public static BackfillCorrection notYet() {
-      return new BackfillCorrection(false, "the batch backfill is not built yet; its correction reports will show here", null, null, null);
+      return none("no backfill report for this table yet");
+    }
+
+    public static BackfillCorrection none(String note) {
+      return new BackfillCorrection(false, note, null, null, null, null, null, null);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.strata.lineage.health;
 
 import io.strata.layers.definition.PipelineDef;
+import io.strata.lineage.history.HistoryStoreSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * @param history how much history the service keeps in memory
  * @param targetUtilisation busy share a vertex should run at, for capacity advice (headroom for catch-up)
  * @param openLineageEvery how often RUNNING events are emitted while the job runs
+ * @param alertHoldOffs how long a rule's condition must hold before its alert fires, and be gone before it clears
+ * @param historyStore where history is kept beyond memory (ClickHouse), or null: in memory only
  */
 public record LineageSettings(
     int port,
@@ -43,11 +46,14 @@ public record LineageSettings(
     int checkpointFailures,
     Duration history,
     double targetUtilisation,
-    Duration openLineageEvery) {
+    Duration openLineageEvery,
+    AlertHoldOff.Rules alertHoldOffs,
+    HistoryStoreSettings historyStore) {
 
   public static LineageSettings defaults() {
     return new LineageSettings(8088, "127.0.0.1", null, Duration.ofMinutes(5), Map.of(), null, null, Duration.ofSeconds(2),
-        Duration.ofSeconds(30), 0.05, Duration.ofMinutes(5), Duration.ofMinutes(10), 1, Duration.ofHours(1), 0.7, Duration.ofMinutes(1));
+        Duration.ofSeconds(30), 0.05, Duration.ofMinutes(5), Duration.ofMinutes(10), 1, Duration.ofHours(1), 0.7, Duration.ofMinutes(1),
+        AlertHoldOff.Rules.defaults(), null);
   }
 
   /** The settings of a pipeline's {@code lineage { }} section, defaults for what it leaves out. */
@@ -87,6 +93,12 @@ public record LineageSettings(
     if (l.get("dead-letter-rate") != null) {
       s = s.withDeadLetterRate(share(String.valueOf(l.get("dead-letter-rate"))));
     }
+    if (l.get("alerts") instanceof Map<?, ?> alerts) {
+      s = s.withAlertHoldOffs(AlertHoldOff.Rules.of((Map<String, Object>) alerts));
+    }
+    if (l.get("history") instanceof Map<?, ?> history) {
+      s = s.withHistoryStore(HistoryStoreSettings.of(pipeline, (Map<String, Object>) history));
+    }
     if (l.get("freshness-slos") instanceof Map<?, ?> perTable) {
       for (Map.Entry<?, ?> e : perTable.entrySet()) {
         Duration slo = duration(e.getValue());
@@ -121,52 +133,60 @@ public record LineageSettings(
   }
 
   public LineageSettings withPort(int v) {
-    return new LineageSettings(v, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(v, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withBind(String address, String tokenValue) {
-    return new LineageSettings(port, address, tokenValue, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, address, tokenValue, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withFreshnessSlo(Duration v) {
-    return new LineageSettings(port, bindAddress, token, v, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, v, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withTableSlo(String table, Duration v) {
     Map<String, Duration> m = new TreeMap<>(tableSlos);
     m.put(table, v);
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, Map.copyOf(m), webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, Map.copyOf(m), webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withWebhook(String v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, v, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, v, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withOpenLineage(String v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, v, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, v, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withPollInterval(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, v, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, v, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withBalanceGrace(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, v, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, v, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withDeadLetterRate(double v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, v, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, v, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withNoInputFor(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, v, checkpointFailures, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, v, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withCheckpointFailures(int v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, v, history, targetUtilisation, openLineageEvery);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, v, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
   }
 
   public LineageSettings withOpenLineageEvery(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, v);
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, v, alertHoldOffs, historyStore);
+  }
+
+  public LineageSettings withAlertHoldOffs(AlertHoldOff.Rules v) {
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, v, historyStore);
+  }
+
+  public LineageSettings withHistoryStore(HistoryStoreSettings v) {
+    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, v);
   }
 }

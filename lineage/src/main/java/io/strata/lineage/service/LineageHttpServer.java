@@ -5,16 +5,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.strata.connectors.clickhouse.ClickHouseHttp;
 import io.strata.layers.definition.SinkDef;
 import io.strata.layers.definition.TableRef;
 import io.strata.layers.plan.LayerGraph;
 import io.strata.lineage.ColumnLineage;
 import io.strata.lineage.collect.FlowSample;
+import io.strata.lineage.corrections.BackfillCorrections;
 import io.strata.lineage.flow.FlowEdge;
 import io.strata.lineage.flow.FlowGraph;
 import io.strata.lineage.health.HealthMonitor;
-import io.strata.lineage.health.HealthReport;
 import io.strata.lineage.health.LineageSettings;
+import io.strata.lineage.history.ClickHouseHistoryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +43,10 @@ import java.util.concurrent.Executors;
  * GET /api/graph            the static graph: tables, columns, sinks, dead-letter topics, edges
  * GET /api/columns?table=   column lineage of a table: column -> upstream columns
  * GET /api/alerts           active alerts and the recent raise/clear transitions
- * GET /api/history?table=&counter=   [epoch ms, value] pairs kept in memory
+ * GET /api/history?table=&counter=&since=   [epoch ms, value] pairs (ClickHouse when lineage.history is set, else memory)
+ * GET /api/history/alerts?since=   alerts raised and cleared
  * GET /api/capacity         parallelism advice
- * GET /api/backfill         the last backfill's correction per table (placeholder)
+ * GET /api/corrections?runs= per table: the last backfill run (status, correction, rows changed) and the trend (/api/backfill: same)
  * </pre>
  */
 final class LineageHttpServer {
@@ -53,10 +57,14 @@ final class LineageHttpServer {
   private final FlowGraph flow;
   private final HealthMonitor monitor;
   private final LineageSettings settings;
+  private final ClickHouseHistoryStore historyStore;
+  private final BackfillCorrections corrections;
   private HttpServer server;
 
-  LineageHttpServer(LayerGraph graph, HealthMonitor monitor, LineageSettings settings) {
+  LineageHttpServer(LayerGraph graph, HealthMonitor monitor, LineageSettings settings, ClickHouseHistoryStore historyStore, BackfillCorrections corrections) {
     this.graph = graph;
+    this.corrections = corrections;
+    this.historyStore = historyStore;
     this.flow = new FlowGraph(graph);
     this.monitor = monitor;
     this.settings = settings;
@@ -109,10 +117,12 @@ final class LineageHttpServer {
         case "/api/health" -> json(ex, monitor.latest() == null ? Map.of("status", "waiting for the first sample") : monitor.latest());
         case "/api/graph" -> json(ex, graphJson());
         case "/api/columns" -> columns(ex, q.get("table"));
-        case "/api/alerts" -> json(ex, Map.of("active", monitor.alerts().active(), "transitions", monitor.alerts().transitions()));
-        case "/api/history" -> json(ex, history(q.get("table"), q.get("counter")));
+        case "/api/alerts" -> json(ex, Map.of("active", monitor.alerts().active(), "pending", monitor.alerts().pending(),
+            "transitions", monitor.alerts().transitions(), "holdOffs", monitor.alerts().holdOffs()));
+        case "/api/history" -> history(ex, q.get("table"), q.get("counter"), q.get("since"));
+        case "/api/history/alerts" -> alertHistory(ex, q.get("since"));
         case "/api/capacity" -> json(ex, monitor.latest() == null ? Map.of() : monitor.latest().capacity());
-        case "/api/backfill" -> json(ex, backfill());
+        case "/api/corrections", "/api/backfill" -> json(ex, corrections(q.get("runs")));
         default -> send(ex, 404, "text/plain", "no such page: " + path);
       }
     } catch (RuntimeException e) {
@@ -183,35 +193,133 @@ final class LineageHttpServer {
     return out;
   }
 
-  private Object history(String table, String counter) {
+  /**
+   * One series ({@code counter} of {@code table}; {@code watermark} or {@code lag} for event time)
+   * since {@code since}: from the ClickHouse store when there is one (so a restarted service still
+   * has it), followed by the newer points still in memory.
+   */
+  private void history(HttpExchange ex, String table, String counter, String sinceText) throws IOException {
     List<FlowSample> samples = monitor.history().all();
     if (table == null) {
       List<Map<String, Object>> out = new ArrayList<>();
       for (FlowSample s : samples) {
         out.add(Map.of("at", s.at().toEpochMilli(), "state", s.jobState(), "counts", s.counts().asMap(), "watermarks", s.watermarks()));
       }
-      return out;
+      json(ex, out);
+      return;
     }
+    Instant since;
+    try {
+      since = since(sinceText);
+    } catch (IllegalArgumentException e) {
+      send(ex, 400, "text/plain", e.getMessage());
+      return;
+    }
+    String series = counter == null ? "watermark" : counter;
     List<long[]> points = new ArrayList<>();
-    for (FlowSample s : samples) {
-      if (counter == null || counter.equals("watermark")) {
-        Long w = s.watermarks().get(table);
-        if (w != null) {
-          points.add(new long[] {s.at().toEpochMilli(), w});
-        }
-      } else {
-        points.add(new long[] {s.at().toEpochMilli(), s.counts().count(table, counter)});
+    String source = "memory";
+    if (historyStore != null) {
+      String[] kn = switch (series) {
+        case "watermark" -> new String[] {"watermark", "watermark"};
+        case "lag" -> new String[] {"freshness", "lag_ms"};
+        default -> new String[] {"counter", series};
+      };
+      try {
+        points.addAll(historyStore.series(kn[0], table, kn[1], since));
+        source = "clickhouse";
+      } catch (ClickHouseHttp.ClickHouseException e) {
+        source = "memory (ClickHouse: " + e.getMessage() + ")";
       }
     }
-    return Map.of("table", table, "counter", counter == null ? "watermark" : counter, "points", points);
+    long newestStored = points.isEmpty() ? Long.MIN_VALUE : points.get(points.size() - 1)[0];
+    for (FlowSample s : samples) {
+      long at = s.at().toEpochMilli();
+      if (at <= newestStored || s.at().isBefore(since)) {
+        continue;
+      }
+      Long v = switch (series) {
+        case "watermark" -> s.watermarks().get(table);
+        case "lag" -> s.watermarks().get(table) == null ? null : Math.max(0, at - s.watermarks().get(table));
+        default -> s.counts().asMap().getOrDefault(table, Map.of()).get(series);
+      };
+      if (v != null) {
+        points.add(new long[] {at, v});
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", table);
+    out.put("counter", series);
+    out.put("since", since.toEpochMilli());
+    out.put("source", source);
+    out.put("points", points);
+    json(ex, out);
   }
 
-  private Object backfill() {
+  private void alertHistory(HttpExchange ex, String sinceText) throws IOException {
+    Instant since;
+    try {
+      since = since(sinceText);
+    } catch (IllegalArgumentException e) {
+      send(ex, 400, "text/plain", e.getMessage());
+      return;
+    }
+    if (historyStore != null) {
+      try {
+        json(ex, Map.of("source", "clickhouse", "transitions", historyStore.alerts(since)));
+        return;
+      } catch (ClickHouseHttp.ClickHouseException e) {
+        // fall back to what is in memory
+      }
+    }
+    json(ex, Map.of("source", "memory", "transitions", monitor.alerts().transitions().stream().filter(t -> !t.at().isBefore(since)).toList()));
+  }
+
+  /** {@code since}: epoch milliseconds, an ISO instant, or a duration back from now ({@code 2h}); default the in-memory span. */
+  private Instant since(String text) {
+    Instant now = Instant.now();
+    if (text == null || text.isBlank()) {
+      return now.minus(settings.history());
+    }
+    String t = text.trim();
+    if (t.matches("\\d{10,}")) {
+      return Instant.ofEpochMilli(Long.parseLong(t));
+    }
+    try {
+      return Instant.parse(t);
+    } catch (java.time.format.DateTimeParseException e) {
+      java.time.Duration back = io.strata.layers.config.Section.parseDuration(t);
+      if (back == null) {
+        throw new IllegalArgumentException("since='" + text + "': give epoch milliseconds, an ISO time (2026-11-24T08:00:00Z) or a duration back from now (2h)");
+      }
+      return now.minus(back);
+    }
+  }
+
+  /**
+   * Per table: the last backfill run (status, correction, rows changed) and the trend over the last
+   * runs, newest first. {@code runs}: how many (default 10), read now instead of the cached snapshot.
+   */
+  private Object corrections(String runs) {
+    BackfillCorrections.Snapshot snap;
+    if (runs != null && runs.matches("\\d{1,4}")) {
+      snap = corrections.read(Integer.parseInt(runs));
+    } else {
+      snap = corrections.latest();
+    }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("available", false);
-    out.put("note", HealthReport.BackfillCorrection.notYet().note());
+    out.put("available", snap.available());
+    out.put("note", snap.note());
+    out.put("readAt", snap.readAt());
+    out.put("problems", snap.problems());
     Map<String, Object> perTable = new LinkedHashMap<>();
-    graph.order().forEach(t -> perTable.put(t.toString(), HealthReport.BackfillCorrection.notYet()));
+    for (TableRef t : graph.order()) {
+      BackfillCorrections.TableCorrections c = snap.tables().get(t.toString());
+      if (c != null) {
+        perTable.put(t.toString(), c);
+      }
+    }
+    // Tables the backfill reported that the pipeline no longer defines are kept, after the others.
+    snap.tables().forEach(perTable::putIfAbsent);
     out.put("tables", perTable);
     return out;
   }

@@ -1,8 +1,10 @@
 package io.strata.lineage.service;
 
+import io.strata.connectors.clickhouse.ClickHouseHttp;
 import io.strata.layers.plan.LayerGraph;
 import io.strata.lineage.collect.FlowSample;
 import io.strata.lineage.collect.FlowSource;
+import io.strata.lineage.corrections.BackfillCorrections;
 import io.strata.lineage.flow.FlowGraph;
 import io.strata.lineage.health.AlertTarget;
 import io.strata.lineage.health.HealthMonitor;
@@ -10,10 +12,14 @@ import io.strata.lineage.health.HealthReport;
 import io.strata.lineage.health.LineageSettings;
 import io.strata.lineage.health.LogAlertTarget;
 import io.strata.lineage.health.WebhookAlertTarget;
+import io.strata.lineage.history.ClickHouseHistoryStore;
+import io.strata.lineage.history.HistoryStoreSettings;
 import io.strata.lineage.openlineage.OpenLineageEmitter;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LineageService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LineageService.class);
+  static final java.time.Duration CORRECTIONS_EVERY = java.time.Duration.ofSeconds(30);
 
   private final LayerGraph graph;
   private final FlowSource source;
@@ -42,6 +49,8 @@ public final class LineageService implements AutoCloseable {
   private final java.util.concurrent.ExecutorService openLineageSender;
   private final LineageHttpServer http;
   private final ScheduledExecutorService poller;
+  private final ClickHouseHistoryStore historyStore;
+  private final BackfillCorrections corrections;
 
   private LineageService(LayerGraph graph, FlowSource source, LineageSettings settings) throws IOException {
     this.graph = graph;
@@ -70,7 +79,9 @@ public final class LineageService implements AutoCloseable {
         }
       });
     }
-    this.http = new LineageHttpServer(graph, monitor, settings);
+    this.historyStore = settings.historyStore() == null ? null : openHistory(settings.historyStore(), graph.pipeline().settings().name());
+    this.corrections = BackfillCorrections.of(graph.pipeline());
+    this.http = new LineageHttpServer(graph, monitor, settings, historyStore, corrections);
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "strata-lineage-poller");
       t.setDaemon(true);
@@ -78,13 +89,47 @@ public final class LineageService implements AutoCloseable {
     });
   }
 
+  private static ClickHouseHistoryStore openHistory(HistoryStoreSettings s, String pipeline) throws IOException {
+    try {
+      ClickHouseHistoryStore store = ClickHouseHistoryStore.open(s, pipeline);
+      LOG.info("lineage history kept in {}", s);
+      return store;
+    } catch (ClickHouseHttp.ClickHouseException e) {
+      throw new IOException("cannot open the lineage history store (lineage.history) in " + s + ": " + e.getMessage()
+          + "; check that ClickHouse is up and the connection's user may create tables", e);
+    }
+  }
+
   /** Starts polling and serving; the first sample is taken at once. */
   public static LineageService start(LayerGraph graph, FlowSource source, LineageSettings settings) throws IOException {
     LineageService s = new LineageService(graph, source, settings);
     s.http.start();
+    if (s.corrections.hasStores()) {
+      // The backfill runs nightly: its reports are read at start and then every half minute, on
+      // the poller's thread between polls (a read takes milliseconds; a dead ClickHouse, its timeout).
+      s.poller.scheduleWithFixedDelay(s::refreshCorrections, 0, CORRECTIONS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
     s.poller.scheduleWithFixedDelay(s::pollSafely, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("lineage page for pipeline {} at {} (source: {})", graph.pipeline().settings().name(), s.url(), source.describe());
     return s;
+  }
+
+  /** Reads the backfill's correction reports again and shows them on the tables. */
+  public void refreshCorrections() {
+    try {
+      BackfillCorrections.Snapshot snap = corrections.refresh();
+      Map<String, HealthReport.BackfillCorrection> perTable = new HashMap<>();
+      snap.tables().forEach((table, c) -> perTable.put(table, new HealthReport.BackfillCorrection(true,
+          c.last().status() + " " + c.last().partition() + ": correction " + String.format(java.util.Locale.ROOT, "%.4f%%", c.last().correction() * 100)
+              + ", " + c.last().rowsChanged() + " rows changed",
+          c.last().runTime(), c.last().correction(), c.last().rowsChanged(), c.last().status(), c.last().runId(), c.last().partition())));
+      monitor.corrections(perTable);
+      if (!snap.problems().isEmpty()) {
+        LOG.warn("backfill corrections: {}", snap.note());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("reading the backfill corrections failed: {}", e.toString());
+    }
   }
 
   private void pollSafely() {
@@ -99,6 +144,10 @@ public final class LineageService implements AutoCloseable {
   public synchronized HealthReport poll() {
     FlowSample sample = source.sample();
     HealthReport report = monitor.accept(sample);
+    if (historyStore != null) {
+      // The transitions this sample caused carry its time.
+      historyStore.record(sample, report, monitor.alerts().transitions().stream().filter(t -> t.at().equals(report.at())).toList());
+    }
     if (openLineageSender != null) {
       openLineageSender.submit(() -> {
         if (openLineage != null) {
@@ -151,6 +200,14 @@ public final class LineageService implements AutoCloseable {
         openLineage.close();
       }
     }
+    if (historyStore != null) {
+      historyStore.close();
+    }
     source.close();
+  }
+
+  /** The ClickHouse history store, or null when history is kept in memory only. */
+  public ClickHouseHistoryStore historyStore() {
+    return historyStore;
   }
 }

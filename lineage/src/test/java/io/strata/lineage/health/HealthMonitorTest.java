@@ -31,7 +31,9 @@ class HealthMonitorTest {
   }
 
   private static LineageSettings settings() {
-    return LineageSettings.defaults().withBalanceGrace(Duration.ofSeconds(30)).withFreshnessSlo(Duration.ofSeconds(30));
+    // The rule conditions themselves, without hold-offs (AlertHoldOffTest covers those).
+    return LineageSettings.defaults().withBalanceGrace(Duration.ofSeconds(30)).withFreshnessSlo(Duration.ofSeconds(30))
+        .withAlertHoldOffs(AlertHoldOff.Rules.none());
   }
 
   private static HealthReport.EdgeHealth edge(HealthReport r, String id) {

@@ -66,6 +66,14 @@ class LineageServiceTest {
       assertThat(graph.path("edges").findValuesAsText("id")).contains("ods.orders->dwd.orders", "dwd.orders->dwd.orders/sink0");
       assertThat(JSON.readTree(get(s.url() + "api/history?table=ods.orders&counter=read", null).body()).at("/points/0/1").asLong()).isEqualTo(100);
       assertThat(JSON.readTree(get(s.url() + "api/backfill", null).body()).path("available").asBoolean(true)).isFalse();
+      JsonNode corrections = JSON.readTree(get(s.url() + "api/corrections", null).body());
+      assertThat(corrections.path("available").asBoolean(true)).isFalse();
+      assertThat(corrections.path("note").asText()).contains("no clickhouse connection");
+      JsonNode history = JSON.readTree(get(s.url() + "api/history?table=ods.orders&counter=read&since=10min", null).body());
+      assertThat(history.path("source").asText()).isEqualTo("memory");
+      assertThat(history.at("/points/0/1").asLong()).isEqualTo(100);
+      assertThat(get(s.url() + "api/history?table=ods.orders&since=yesterday-ish", null).statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(get(s.url() + "api/alerts", null).body()).has("pending")).isTrue();
     }
   }
 

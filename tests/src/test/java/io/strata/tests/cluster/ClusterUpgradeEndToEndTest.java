@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.cli.StrataCli;
-import io.strata.cli.cluster.FlinkRestClient;
 import io.strata.cli.cluster.PipelineSubmission;
 import io.strata.cli.cluster.StateInventory;
 import io.strata.cli.cluster.StopCommand;
@@ -15,6 +14,9 @@ import io.strata.demo.ScenarioRecord;
 import io.strata.demo.TradeAvro;
 import io.strata.demo.TradingScenario;
 import io.strata.demo.TradingTruth;
+import io.strata.lineage.collect.FlinkRestFlowSource;
+import io.strata.lineage.collect.FlowSample;
+import io.strata.lineage.flink.FlinkRestClient;
 import io.strata.tests.support.FlinkClusterService;
 import io.strata.tests.support.KafkaService;
 import java.io.ByteArrayOutputStream;
@@ -177,6 +179,18 @@ class ClusterUpgradeEndToEndTest {
     read("trading.dws.symbol_minute", truthPhase1.symbolMinuteClosed().size());
     read("trading.dws.account_minute", truthPhase1.accountMinuteClosed().size());
     assertThat(truthPhase1.symbolMinuteClosed()).as("every one-minute window before B has fired").hasSameSizeAs(truthPhase1.symbolMinute());
+    // The lineage service reads the running job through the same REST client the CLI submitted it
+    // with: found by name, RUNNING, and its Kafka sink edge counted like every other edge.
+    FlinkRestFlowSource lineage = new FlinkRestFlowSource(cluster.withTimeout(FlinkRestClient.POLL_TIMEOUT), null, "strata:trading_cluster_" + run);
+    long sinkWritten = -1;
+    FlowSample seen = null;
+    for (long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < until && sinkWritten != truthPhase1.dwdTrades().size(); Thread.sleep(1000)) {
+      seen = lineage.sample();
+      sinkWritten = seen.counts().count("dwd.trades", "sink0_written");
+    }
+    assertThat(seen.jobId()).isEqualTo(first);
+    assertThat(seen.jobState()).isEqualTo("RUNNING");
+    assertThat(sinkWritten).as("dwd.trades sink0_written through the REST API").isEqualTo(truthPhase1.dwdTrades().size());
 
     // 2. Before anything is stopped: what would each edit do to the state?
     Cli measure = cli("plan", edited.toString(), "--against", before.toString());

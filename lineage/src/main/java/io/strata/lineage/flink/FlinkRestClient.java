@@ -1,4 +1,4 @@
-package io.strata.cli.cluster;
+package io.strata.lineage.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,16 +15,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The parts of a Flink 1.20 session cluster's REST API that Strata uses: upload and run a jar, list
- * and inspect jobs, stop a job with a savepoint. The URL and an optional bearer token come from the
- * caller (flag or environment), never from code.
+ * The one client of Flink's REST API in Strata (the same API on a MiniCluster with a REST port, a
+ * standalone or a YARN session cluster): the CLI uploads and runs jars, lists, inspects and stops
+ * jobs with a savepoint; the lineage service reads job state, accumulators, checkpoints and
+ * per-vertex metrics aggregated by the JobManager ({@code subtasks/metrics?agg=}), so it never pulls
+ * one series per subtask. The URL and an optional bearer token come from the caller (flag or
+ * environment), never from code. Every call has a timeout and fails with a
+ * {@link FlinkRestException} that says what was asked and what the cluster answered.
  */
 public final class FlinkRestClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Requests of the CLI (a run or a savepoint can take a while). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** Reads of the lineage service, which polls every few seconds and must not hang on a dead cluster. */
+  public static final Duration POLL_TIMEOUT = Duration.ofSeconds(5);
+
+  /** A call that failed: the cluster could not be reached or refused it. */
+  public static final class FlinkRestException extends IllegalStateException {
+    private final int status;
+
+    FlinkRestException(String message, int status, Throwable cause) {
+      super(message, cause);
+      this.status = status;
+    }
+
+    /** The HTTP status the cluster answered, or -1 when it did not answer. */
+    public int status() {
+      return status;
+    }
+  }
 
   /** A job as the cluster lists it. */
   public record JobSummary(String id, String name, String state, long startTime, long duration) {}
@@ -33,13 +61,26 @@ public final class FlinkRestClient {
 
   private final URI base;
   private final String token;
+  private final Duration timeout;
   private final HttpClient http;
 
   public FlinkRestClient(String restUrl, String token) {
+    this(restUrl, token, DEFAULT_TIMEOUT);
+  }
+
+  /** {@code timeout}: for every request that does not set its own (uploads, runs and stops do). */
+  public FlinkRestClient(String restUrl, String token, Duration timeout) {
     String url = restUrl.endsWith("/") ? restUrl.substring(0, restUrl.length() - 1) : restUrl;
     this.base = URI.create(url);
     this.token = token == null || token.isBlank() ? null : token;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+        .version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /** This client with another default timeout (e.g. {@link #POLL_TIMEOUT} for the lineage service). */
+  public FlinkRestClient withTimeout(Duration t) {
+    return new FlinkRestClient(base.toString(), token, t);
   }
 
   /** From {@code --flink} or STRATA_FLINK_URL; the token from STRATA_FLINK_TOKEN. */
@@ -146,15 +187,41 @@ public final class FlinkRestClient {
     return get("/jobs/" + jobId + "/checkpoints");
   }
 
-  /** GET /jobs/{id}/accumulators: the user accumulators (Strata's flow counters), as name to value. */
-  public java.util.Map<String, Object> accumulators(String jobId) {
-    java.util.Map<String, Object> out = new java.util.TreeMap<>();
+  /** GET /jobs/{id}/accumulators: the user accumulators (Strata's flow counters), as name to value (a Long when numeric). */
+  public Map<String, Object> accumulators(String jobId) {
+    Map<String, Object> out = new TreeMap<>();
     for (JsonNode a : get("/jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
       String value = a.path("value").asText();
       try {
         out.put(a.path("name").asText(), Long.parseLong(value));
       } catch (NumberFormatException e) {
         out.put(a.path("name").asText(), value);
+      }
+    }
+    return out;
+  }
+
+  /** The metric ids a vertex exposes (task- and operator-level, without subtask index). */
+  public List<String> vertexMetricIds(String jobId, String vertexId) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode m : get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics")) {
+      out.add(m.path("id").asText());
+    }
+    return out;
+  }
+
+  /** A metric aggregated over a vertex's subtasks. */
+  public record Aggregate(double min, double max, double avg, double sum) {}
+
+  /** Aggregated over a vertex's subtasks by the JobManager: metric id to {min, max, avg, sum}. Unknown ids are left out. */
+  public Map<String, Aggregate> vertexMetrics(String jobId, String vertexId, List<String> metricIds) {
+    Map<String, Aggregate> out = new LinkedHashMap<>();
+    // Keep URLs short: the JobManager's HTTP server limits the initial line.
+    for (int i = 0; i < metricIds.size(); i += 40) {
+      List<String> chunk = metricIds.subList(i, Math.min(metricIds.size(), i + 40));
+      String ids = chunk.stream().map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8)).collect(Collectors.joining(","));
+      for (JsonNode m : get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get=" + ids + "&agg=min,max,avg,sum")) {
+        out.put(m.path("id").asText(), new Aggregate(m.path("min").asDouble(), m.path("max").asDouble(), m.path("avg").asDouble(), m.path("sum").asDouble()));
       }
     }
     return out;
@@ -225,7 +292,8 @@ public final class FlinkRestClient {
 
   // ------------------------------------------------------------------------------------------
 
-  JsonNode get(String path) {
+  /** GET {@code path} (e.g. {@code /overview}) as JSON. */
+  public JsonNode get(String path) {
     return send(request(path).GET().build(), "GET " + path);
   }
 
@@ -239,7 +307,7 @@ public final class FlinkRestClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -251,11 +319,11 @@ public final class FlinkRestClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot reach the Flink cluster at " + base + " (" + what + "): " + e.getMessage()
-          + "; is it running? (bin/services start flink starts a local one)", e);
+      throw new FlinkRestException("cannot reach the Flink cluster at " + base + " (" + what + "): " + e
+          + "; is it running? (bin/services start flink starts a local one)", -1, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + what, e);
+      throw new FlinkRestException("interrupted: " + what, -1, e);
     }
     JsonNode json;
     try {
@@ -264,7 +332,7 @@ public final class FlinkRestClient {
       json = JSON.createObjectNode().put("body", response.body());
     }
     if (response.statusCode() >= 400) {
-      throw new IllegalStateException("the Flink cluster refused " + what + " (HTTP " + response.statusCode() + "): " + errors(json));
+      throw new FlinkRestException("the Flink cluster refused " + what + " (HTTP " + response.statusCode() + "): " + errors(json), response.statusCode(), null);
     }
     return json;
   }
