@@ -409,6 +409,7 @@ class PipelineValidatorTest {
             given {
               "ods.trade" = [ { trade_id = t1 } ]
               "dwd.trades" = [ { trade_id = t1 } ]
+              "dimensions.acounts" = [ { account_id = a1 } ]
             }
             expect {
               "dwd.trades" = [ { trade_id = t1, trade_tme = "2026-01-01T00:00:00Z" } ]
@@ -420,7 +421,8 @@ class PipelineValidatorTest {
     Report r = validate(text);
     Problem given = r.single("given names ods.trade,");
     assertThat(given.hint()).isEqualTo("did you mean 'trades'?");
-    assertThat(r.single("given names dwd.trades").message()).isEqualTo("tests.case.given names dwd.trades; tests give rows to ODS tables");
+    assertThat(r.single("given names dwd.trades").message()).isEqualTo("tests.case.given names dwd.trades; tests give rows to ODS tables and dimensions");
+    assertThat(r.single("given names dimensions.acounts").message()).isEqualTo("tests.case.given names dimensions.acounts, which is not a defined dimension");
     Problem column = r.single("'trade_tme'");
     assertThat(column.message()).isEqualTo("tests.case.expect: 'trade_tme' is not a column of dwd.trades");
     assertThat(column.hint()).isEqualTo("did you mean 'trade_time'?");
