@@ -43,12 +43,20 @@ public final class Catalog {
       Map<String, FormalPartition> byName = formal.computeIfAbsent(table, x -> new LinkedHashMap<>());
       parts.forEach(p -> byName.put(p.name(), p));
     });
-    // Metadata written before the emulator recorded partitions: a day with rows has its partition.
+    // A table recorded before the emulator recorded partitions has none: each day with rows gets its
+    // auto partition, as Doris created it when those rows were loaded.
     for (Map<String, DorisTable> db : tables.values()) {
       for (DorisTable t : db.values()) {
-        if (t.partitionColumn() != null) {
+        if (t.partitionColumn() != null && formal.getOrDefault(t.qualifiedName(), Map.of()).isEmpty()) {
+          List<java.time.LocalDate> days;
+          try {
+            days = store.daysWithRows(t);
+          } catch (SQLException e) {
+            System.err.println("doris emulator: cannot read the days of " + t.qualifiedName() + " (" + e.getMessage() + "); it starts without partitions");
+            continue;
+          }
           List<FormalPartition> missing = new ArrayList<>();
-          for (java.time.LocalDate day : store.daysWithRows(t)) {
+          for (java.time.LocalDate day : days) {
             if (covering(t, day.atStartOfDay()) == null && missing.stream().noneMatch(p -> p.contains(day.atStartOfDay()))) {
               missing.add(FormalPartition.autoDay(day));
             }

@@ -187,6 +187,13 @@ class TemporaryPartitionTest {
     emulator = DorisEmulator.start("127.0.0.1", 0, store);
     base = "http://127.0.0.1:" + emulator.port();
     assertThat(partitions("SHOW PARTITIONS FROM m")).hasSize(3).isEqualTo(before);
+
+    // Metadata of an emulator that did not record partitions yet: the days with rows get theirs.
+    store.partitions.clear();
+    emulator.close();
+    emulator = DorisEmulator.start("127.0.0.1", 0, store);
+    base = "http://127.0.0.1:" + emulator.port();
+    assertThat(partitions("SHOW PARTITIONS FROM m")).extracting(p -> p.split(" ")[0]).containsExactly("p20261122000000", "p20261123000000");
   }
 
   @Test
