@@ -92,7 +92,7 @@ final class DorisPartition implements DayPartition {
       doris.execute(database, "ALTER TABLE " + qualified() + " ADD TEMPORARY PARTITION `" + temporaryPartition() + "` " + dayRange());
     } catch (IOException e) {
       throw new IOException("cannot stage the backfill of " + target() + " (a table created before Strata partitioned DWS tables by day"
-          + " must be recreated): " + e.getMessage(), e);
+          + " must be migrated: docs/doris.md, 'DWS tables of an earlier Strata'): " + e.getMessage(), e);
     }
     if (rows.isEmpty()) {
       return;
