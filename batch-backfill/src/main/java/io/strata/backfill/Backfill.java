@@ -103,6 +103,9 @@ public final class Backfill {
         notDone.add(t + ": recomputed (" + r.rows().size() + " rows) but it has no clickhouse or doris sink to compare with or swap into");
       }
     }
+    if (reportStore == null) {
+      notDone.add(reportNotStored(request.reportDir()));
+    }
     double correction = tables.stream().mapToDouble(TableCorrection::correction).max().orElse(0);
     boolean anyChange = tables.stream().anyMatch(TableCorrection::anyChange);
     CorrectionReport report = new CorrectionReport(runId, pipeline.settings().name(), request.day().toString(), started,
@@ -140,6 +143,16 @@ public final class Backfill {
           + " and rerun with --force to swap it in.");
     }
     return report;
+  }
+
+  /**
+   * Why the report went into no table: the correction table lives in ClickHouse (the lineage service
+   * reads it there), and this run has no ClickHouse target to find it through.
+   */
+  static String reportNotStored(Path reportDir) {
+    return "correction report: not stored in a table: no target of this run has a clickhouse sink, and the report table "
+        + CorrectionReport.STORE_TABLE + " is kept in ClickHouse only (the lineage service reads it there, so its trend will not show"
+        + " this run); the report is " + (reportDir == null ? "printed only" : "in report.json and report.txt under " + reportDir);
   }
 
   static List<TableRef> targets(Request request) {

@@ -15,12 +15,13 @@ import java.util.Locale;
 
 /**
  * What one backfill run found and did, per table: JSON (for machines and the lineage service's
- * trend) and a readable table. Stored in ClickHouse ({@code strata_backfill_corrections}) and as
- * files.
+ * trend) and a readable table. Stored in ClickHouse ({@code strata_backfill_corrections}, when a
+ * target of the run has a clickhouse sink) and as files.
  *
  * @param status swapped, unchanged (nothing to correct, nothing swapped), refused (over
  *     max-correction without --force) or staged (a dry run)
- * @param notDone targets that were recomputed but not compared or swapped, with why
+ * @param notDone what the run did not do, with why: targets recomputed but not compared or swapped,
+ *     and the report itself when no ClickHouse target could store it
  */
 public record CorrectionReport(
     String runId,

@@ -24,7 +24,8 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
  * ({@code ALTER TABLE ... ADD TEMPORARY PARTITION}, then a stream load with the
  * {@code temporary_partitions} header), read with a range query, and swapped in with
  * {@code ALTER TABLE ... REPLACE PARTITION (p<yyyyMMdd>000000) WITH TEMPORARY PARTITION (...)},
- * which Doris runs atomically and after which the temporary partition is gone.
+ * which Doris runs atomically and after which the temporary partition is gone. The formal partition
+ * is added first when the day has none (no real-time row was ever loaded for it).
  *
  * <p>The fence is the table's sequence column {@code _version}: staged rows carry {@code 2^62 +
  * window end (ms)}, real-time rows their window end, so a real-time row for a backfilled key that
@@ -88,11 +89,10 @@ final class DorisPartition implements DayPartition {
   public void stage(List<Map<String, String>> rows) throws IOException {
     try {
       doris.execute(database, "ALTER TABLE " + qualified() + " DROP TEMPORARY PARTITION IF EXISTS `" + temporaryPartition() + "`");
-      doris.execute(database, "ALTER TABLE " + qualified() + " ADD TEMPORARY PARTITION `" + temporaryPartition() + "` VALUES [(\""
-          + day + " 00:00:00\"), (\"" + day.plusDays(1) + " 00:00:00\"))");
+      doris.execute(database, "ALTER TABLE " + qualified() + " ADD TEMPORARY PARTITION `" + temporaryPartition() + "` " + dayRange());
     } catch (IOException e) {
       throw new IOException("cannot stage the backfill of " + target() + " (a table created before Strata partitioned DWS tables by day"
-          + " must be recreated): " + e.getMessage(), e);
+          + " must be migrated: docs/doris.md, 'DWS tables of an earlier Strata'): " + e.getMessage(), e);
     }
     if (rows.isEmpty()) {
       return;
@@ -129,10 +129,23 @@ final class DorisPartition implements DayPartition {
     return rows;
   }
 
+  /**
+   * Makes sure the day's formal partition exists, then replaces it. Doris replaces only a partition
+   * that exists, and an auto partition exists only once a row of its day was loaded: a day the
+   * real-time job never wrote (an outage all day) has none. {@code ADD PARTITION IF NOT EXISTS} with
+   * the auto partition's name and range creates the partition Doris would have created (auto
+   * partitions and manual ones behave alike) and does nothing when it exists.
+   */
   @Override
   public void swap() throws IOException {
+    doris.execute(database, "ALTER TABLE " + qualified() + " ADD PARTITION IF NOT EXISTS `" + partitionId() + "` " + dayRange());
     doris.execute(database, "ALTER TABLE " + qualified() + " REPLACE PARTITION (`" + partitionId() + "`) WITH TEMPORARY PARTITION (`"
         + temporaryPartition() + "`)");
+  }
+
+  /** The day's range {@code [day 00:00:00, day + 1 00:00:00)}, as auto partitions by day have it. */
+  private String dayRange() {
+    return "VALUES [(\"" + day + " 00:00:00\"), (\"" + day.plusDays(1) + " 00:00:00\"))";
   }
 
   /** Doris text for a canonical value: times back to the wall clock the sink writes (UTC for TIMESTAMP_LTZ). */

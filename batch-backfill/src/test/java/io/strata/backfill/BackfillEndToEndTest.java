@@ -11,6 +11,7 @@ import io.strata.demo.ScenarioRecord;
 import io.strata.demo.TradingGenerator;
 import io.strata.demo.TradingScenario;
 import io.strata.demo.TradingTruth;
+import io.strata.layers.definition.TableRef;
 import io.strata.layers.generate.JobComposer;
 import io.strata.layers.generate.JobContext;
 import io.strata.layers.generate.RunOptions;
@@ -130,6 +131,7 @@ class BackfillEndToEndTest {
       // The emulator has no DROP DATABASE; the tables (and their temporary partitions) go.
       doris.execute(database, "DROP TABLE IF EXISTS `" + database + "`.`dws_symbol_minute`");
       doris.execute(database, "DROP TABLE IF EXISTS `" + database + "`.`dws_account_minute`");
+      doris.execute(database, "DROP TABLE IF EXISTS `" + database + "`.`" + OUTAGE_TABLE + "`");
     }
   }
 
@@ -232,6 +234,55 @@ class BackfillEndToEndTest {
         .allSatisfy(r -> assertThat(Long.parseLong(r.get(0))).as("every row is still the backfilled one").isGreaterThan(1L << 62));
   }
 
+  private static final String OUTAGE_TABLE = "dws_account_minute_outage";
+
+  @Test
+  @Order(7)
+  void aDayTheRealtimeJobNeverWroteToDorisIsStillSwappedIn() throws Exception {
+    // dws.account_minute to a Doris table only, which the real-time job never wrote: an outage all
+    // day. In Doris that day has no auto partition, and REPLACE PARTITION refuses a missing one.
+    Path outage = dir.resolve("pipeline-outage.conf");
+    Files.writeString(outage, configText.replace("@LABEL@", "bf_" + run + "_outage")
+        + "\ndws.account_minute.sinks = [ { type = doris, connection = doris, table = " + OUTAGE_TABLE + " } ]\n");
+    LayerGraph graph = Pipelines.load(outage);
+    JobComposer.prepareSinks(JobComposer.compose(graph, StreamExecutionEnvironment.getExecutionEnvironment(new Configuration()),
+        RunOptions.untilEndOfTopics(), new KafkaDeadLetterOutput()));
+    assertThat(doris.query(database, "SHOW PARTITIONS FROM " + OUTAGE_TABLE)).as("no row, no auto partition").isEmpty();
+    doris.execute(database, "ALTER TABLE " + OUTAGE_TABLE + " ADD TEMPORARY PARTITION tp_probe VALUES [(\"2026-11-23\"), (\"2026-11-24\"))");
+    assertThatThrownBy(() -> doris.execute(database, "ALTER TABLE " + OUTAGE_TABLE + " REPLACE PARTITION (p20261123000000)"
+        + " WITH TEMPORARY PARTITION (tp_probe)")).as("what the backfill met before it added the partition")
+        .hasMessageContaining("Partition[p20261123000000] does not exist");
+    doris.execute(database, "ALTER TABLE " + OUTAGE_TABLE + " DROP TEMPORARY PARTITION tp_probe");
+    long storedBefore = storedReportRows();
+
+    Path reports = dir.resolve("reports");
+    CorrectionReport report = Backfill.run(new Backfill.Request(graph, DAY, List.of(TableRef.parse("dws.account_minute")), true, false, reports));
+
+    assertThat(report.status()).isEqualTo("swapped");
+    TableCorrection t = report.tables().get(0);
+    assertThat(report.tables()).extracting(TableCorrection::target).containsExactly("doris " + database + "." + OUTAGE_TABLE);
+    assertThat(t.realtimeRows()).isZero();
+    assertThat(t.onlyBatch()).isEqualTo(batch.accountMinute().size());
+    assertThat(doris.query(database, "SHOW PARTITIONS FROM " + OUTAGE_TABLE)).extracting(r -> r.get(1)).containsExactly("p20261123000000");
+    assertThat(accountMinuteInDoris(OUTAGE_TABLE)).isEqualTo(expectedAccountMinute(batch));
+    assertThat(doris.query(database, "SELECT _version FROM " + OUTAGE_TABLE))
+        .allSatisfy(r -> assertThat(Long.parseLong(r.get(0))).isGreaterThan(1L << 62));
+    // No ClickHouse target: the report says where it is instead of being silently absent from the table.
+    assertThat(report.notDone()).anySatisfy(n -> assertThat(n).startsWith("correction report: not stored in a table")
+        .contains("strata_backfill_corrections", reports.toString()));
+    assertThat(Files.readString(reports.resolve(graph.pipeline().settings().name()).resolve(DAY.toString()).resolve(report.runId())
+        .resolve("report.txt"))).contains("not stored in a table");
+    assertThat(storedReportRows()).isEqualTo(storedBefore);
+  }
+
+  /** Rows of the ClickHouse report table, 0 while it does not exist (this test may run alone). */
+  private long storedReportRows() throws Exception {
+    String exists = clickhouse.query("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name = 'strata_backfill_corrections'")
+        .get(0).get(0);
+    return "0".equals(exists) ? 0
+        : Long.parseLong(clickhouse.query("SELECT count() FROM `" + database + "`.strata_backfill_corrections").get(0).get(0));
+  }
+
   private void checkReport(CorrectionReport report, String status) {
     System.out.print(report.text());
     assertThat(report.status()).isEqualTo(status);
@@ -330,8 +381,12 @@ class BackfillEndToEndTest {
   }
 
   private Map<String, String> accountMinuteInDoris() throws Exception {
+    return accountMinuteInDoris("dws_account_minute");
+  }
+
+  private Map<String, String> accountMinuteInDoris(String table) throws Exception {
     Map<String, String> out = new TreeMap<>();
-    for (List<String> r : doris.query(database, "SELECT window_start, account_id, trade_count, volume, net_quantity, notional FROM dws_account_minute")) {
+    for (List<String> r : doris.query(database, "SELECT window_start, account_id, trade_count, volume, net_quantity, notional FROM " + table)) {
       out.put(epochMillis(r.get(0)) + "|" + r.get(1), String.join(",", r.get(2), r.get(3), r.get(4), plain(new BigDecimal(r.get(5)))));
     }
     return out;

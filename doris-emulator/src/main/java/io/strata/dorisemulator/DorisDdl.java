@@ -13,15 +13,17 @@ import java.util.Map;
  * {@code DROP TABLE [IF EXISTS]}, the temporary-partition statements {@code ALTER TABLE t ADD
  * TEMPORARY PARTITION tp VALUES [("lo"), ("hi"))}, {@code ALTER TABLE t DROP TEMPORARY PARTITION
  * [IF EXISTS] tp}, {@code ALTER TABLE t REPLACE PARTITION (p) WITH TEMPORARY PARTITION (tp)
- * [PROPERTIES (...)]}, and one read: {@code SELECT cols FROM t [TEMPORARY PARTITION (tp)] [WHERE c
- * >= 'lo' AND c < 'hi'] [ORDER BY cols]}. Anything else is refused with the reason, never silently
- * ignored.
+ * [PROPERTIES (...)]}, the formal {@code ALTER TABLE t ADD PARTITION [IF NOT EXISTS] p VALUES
+ * [("lo"), ("hi"))}, and two reads: {@code SHOW [TEMPORARY] PARTITIONS FROM t} and {@code SELECT
+ * cols FROM t [TEMPORARY PARTITION (tp)] [WHERE c >= 'lo' AND c < 'hi'] [ORDER BY cols]}. Anything
+ * else is refused with the reason, never silently ignored.
  */
 public final class DorisDdl {
 
   /** A parsed statement. */
   public sealed interface Statement
-      permits CreateDatabase, CreateTable, DropTable, AddTemporaryPartition, DropTemporaryPartition, ReplacePartition, Select {}
+      permits CreateDatabase, CreateTable, DropTable, AddPartition, AddTemporaryPartition, DropTemporaryPartition, ReplacePartition,
+          ShowPartitions, Select {}
 
   public record CreateDatabase(String database, boolean ifNotExists) implements Statement {}
 
@@ -30,6 +32,12 @@ public final class DorisDdl {
   public record DropTable(String database, String table, boolean ifExists) implements Statement {}
 
   public record AddTemporaryPartition(String database, String table, TemporaryPartition partition) implements Statement {}
+
+  /** {@code ADD PARTITION [IF NOT EXISTS] p VALUES [("lo"), ("hi"))}: a formal partition, made by hand. */
+  public record AddPartition(String database, String table, FormalPartition partition, boolean ifNotExists) implements Statement {}
+
+  /** {@code SHOW [TEMPORARY] PARTITIONS FROM t}: answered as a result set. */
+  public record ShowPartitions(String database, String table, boolean temporary) implements Statement {}
 
   public record DropTemporaryPartition(String database, String table, String partition, boolean ifExists) implements Statement {}
 
@@ -95,27 +103,41 @@ public final class DorisDdl {
     if (accept("SELECT")) {
       return select();
     }
-    throw new Unsupported("the Doris emulator runs only CREATE DATABASE, CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD/DROP/REPLACE"
-        + " with TEMPORARY PARTITION and SELECT of one table; got: " + abbreviate(text));
+    if (accept("SHOW")) {
+      boolean temporary = accept("TEMPORARY");
+      if (!accept("PARTITIONS")) {
+        throw new Unsupported("the emulator's SHOW is SHOW [TEMPORARY] PARTITIONS FROM t only; got: " + abbreviate(text));
+      }
+      if (!accept("FROM")) {
+        expect("IN");
+      }
+      String[] name = qualifiedName();
+      end();
+      return new ShowPartitions(name[0], name[1], temporary);
+    }
+    throw new Unsupported("the Doris emulator runs only CREATE DATABASE, CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD PARTITION,"
+        + " ADD/DROP/REPLACE with TEMPORARY PARTITION, SHOW [TEMPORARY] PARTITIONS and SELECT of one table; got: " + abbreviate(text));
   }
 
   private Statement alterTable() {
     String[] name = qualifiedName();
     if (accept("ADD")) {
-      expectTemporaryPartition("ADD");
+      boolean temporary = accept("TEMPORARY");
+      expect("PARTITION");
+      boolean ifNotExists = !temporary && ifNotExists();
       String partition = identifier();
       expect("VALUES");
       if (peekIs("LESS")) {
-        throw new Unsupported("ADD TEMPORARY PARTITION " + partition + ": the emulator takes the range form VALUES [(\"lower\"), (\"upper\")),"
-            + " not VALUES LESS THAN");
+        throw new Unsupported("ADD " + (temporary ? "TEMPORARY " : "") + "PARTITION " + partition + ": the emulator takes the range form"
+            + " VALUES [(\"lower\"), (\"upper\")), not VALUES LESS THAN");
       }
       expect("[");
       expect("(");
-      String lower = string();
+      java.time.LocalDateTime lower = dateTime(string());
       expect(")");
       expect(",");
       expect("(");
-      String upper = string();
+      java.time.LocalDateTime upper = dateTime(string());
       expect(")");
       expect(")");
       if (accept("DISTRIBUTED")) {
@@ -131,11 +153,14 @@ public final class DorisDdl {
         }
       }
       end();
-      TemporaryPartition p = new TemporaryPartition(partition, dateTime(lower), dateTime(upper));
-      if (!p.lower().isBefore(p.upper())) {
-        throw new Unsupported("errCode = 2, detailMessage = Range " + p.range() + " is empty: the lower bound must be below the upper bound");
+      if (!lower.isBefore(upper)) {
+        throw new Unsupported("errCode = 2, detailMessage = Range [" + lower + ", " + upper + ") is empty: the lower bound must be below the"
+            + " upper bound");
       }
-      return new AddTemporaryPartition(name[0], name[1], p);
+      if (!temporary) {
+        return new AddPartition(name[0], name[1], new FormalPartition(partition, lower, upper), ifNotExists);
+      }
+      return new AddTemporaryPartition(name[0], name[1], new TemporaryPartition(partition, lower, upper));
     }
     if (accept("DROP")) {
       expectTemporaryPartition("DROP");
@@ -171,14 +196,14 @@ public final class DorisDdl {
       end();
       return new ReplacePartition(name[0], name[1], partitions.get(0), temporary.get(0));
     }
-    throw new Unsupported("the emulator's ALTER TABLE takes only ADD / DROP TEMPORARY PARTITION and REPLACE PARTITION ... WITH TEMPORARY PARTITION;"
-        + " got: " + abbreviate(text));
+    throw new Unsupported("the emulator's ALTER TABLE takes only ADD PARTITION, ADD / DROP TEMPORARY PARTITION and REPLACE PARTITION ... WITH"
+        + " TEMPORARY PARTITION; got: " + abbreviate(text));
   }
 
   private void expectTemporaryPartition(String what) {
     if (!accept("TEMPORARY")) {
-      throw new Unsupported("ALTER TABLE " + what + " PARTITION: the emulator creates partitions only automatically (AUTO PARTITION);"
-          + " it takes TEMPORARY PARTITION here");
+      throw new Unsupported("ALTER TABLE " + what + " PARTITION: the emulator creates formal partitions only by loads (AUTO PARTITION) and"
+          + " ADD PARTITION, and drops none; it takes TEMPORARY PARTITION here");
     }
     expect("PARTITION");
   }

@@ -123,7 +123,7 @@ final class DorisHttpApi implements HttpHandler {
     json(ex, 200, restOk(data));
   }
 
-  /** {@code POST /api/query/<ns>/<db>} with {@code {"stmt": "..."}}: DDL only. */
+  /** {@code POST /api/query/<ns>/<db>} with {@code {"stmt": "..."}}: DDL, SHOW [TEMPORARY] PARTITIONS and one-table SELECT. */
   private void statement(HttpExchange ex, String db) throws IOException {
     JsonNode body;
     try (InputStream in = ex.getRequestBody()) {
@@ -142,6 +142,10 @@ final class DorisHttpApi implements HttpHandler {
       DorisDdl.Statement parsed = DorisDdl.parse(stmt, db);
       if (parsed instanceof DorisDdl.Select select) {
         resultSet(ex, catalog.select(select), start);
+        return;
+      }
+      if (parsed instanceof DorisDdl.ShowPartitions show) {
+        resultSet(ex, catalog.showPartitions(show), start);
         return;
       }
       catalog.execute(parsed);

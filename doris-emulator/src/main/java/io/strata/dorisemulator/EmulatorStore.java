@@ -24,8 +24,20 @@ public interface EmulatorStore {
 
   void saveTransaction(Transaction txn) throws SQLException;
 
-  /** Makes the rows visible and records the transaction (already VISIBLE) atomically. */
-  void publish(DorisTable table, List<LoadedRow> rows, Transaction txn) throws SQLException;
+  /**
+   * Makes the rows visible, records the transaction (already VISIBLE) and the formal partitions its
+   * rows created ({@code created}, empty for most loads), atomically.
+   */
+  void publish(DorisTable table, List<LoadedRow> rows, Transaction txn, List<FormalPartition> created) throws SQLException;
+
+  /** Records formal partitions of a table (one already recorded is left as it is). */
+  void addPartitions(DorisTable table, List<FormalPartition> partitions) throws SQLException;
+
+  /** Formal partitions per qualified table name. */
+  java.util.Map<String, List<FormalPartition>> loadPartitions() throws SQLException;
+
+  /** The days of a day-partitioned table's partition column that hold rows (for metadata kept before partitions were). */
+  List<java.time.LocalDate> daysWithRows(DorisTable table) throws SQLException;
 
   /** Records a temporary partition and creates the (empty) table holding its rows. */
   void addTemporaryPartition(DorisTable table, TemporaryPartition partition) throws SQLException;

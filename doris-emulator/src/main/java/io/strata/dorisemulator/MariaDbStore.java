@@ -65,7 +65,60 @@ public final class MariaDbStore implements EmulatorStore {
       s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`temporary_partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
           + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
           + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
+      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+          + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
+          + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
     }
+  }
+
+  @Override
+  public void addPartitions(DorisTable t, List<FormalPartition> partitions) throws SQLException {
+    try (Connection c = connect()) {
+      insertPartitions(c, t, partitions);
+    }
+  }
+
+  private void insertPartitions(Connection c, DorisTable t, List<FormalPartition> partitions) throws SQLException {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("INSERT IGNORE INTO `" + metaDb + "`.`partitions` (db, tbl, name, lower_bound, upper_bound)"
+        + " VALUES (?, ?, ?, ?, ?)")) {
+      for (FormalPartition f : partitions) {
+        p.setString(1, t.database());
+        p.setString(2, t.name());
+        p.setString(3, f.name());
+        p.setTimestamp(4, Timestamp.valueOf(f.lower()));
+        p.setTimestamp(5, Timestamp.valueOf(f.upper()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  @Override
+  public java.util.Map<String, List<FormalPartition>> loadPartitions() throws SQLException {
+    java.util.Map<String, List<FormalPartition>> out = new java.util.LinkedHashMap<>();
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT db, tbl, name, lower_bound, upper_bound FROM `" + metaDb + "`.`partitions` ORDER BY db, tbl, lower_bound")) {
+      while (r.next()) {
+        out.computeIfAbsent(r.getString(1) + "." + r.getString(2), k -> new ArrayList<>())
+            .add(new FormalPartition(r.getString(3), r.getTimestamp(4).toLocalDateTime(), r.getTimestamp(5).toLocalDateTime()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<java.time.LocalDate> daysWithRows(DorisTable t) throws SQLException {
+    List<java.time.LocalDate> days = new ArrayList<>();
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT DISTINCT DATE(" + q(t.partitionColumn()) + ") FROM " + q(t.database()) + "." + q(t.name()))) {
+      while (r.next()) {
+        days.add(r.getDate(1).toLocalDate());
+      }
+    }
+    return days;
   }
 
   @Override
@@ -234,11 +287,15 @@ public final class MariaDbStore implements EmulatorStore {
   public void dropTable(String db, String table) throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement();
-        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`tables` WHERE db = ? AND tbl = ?")) {
+        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`tables` WHERE db = ? AND tbl = ?");
+        PreparedStatement parts = c.prepareStatement("DELETE FROM `" + metaDb + "`.`partitions` WHERE db = ? AND tbl = ?")) {
       s.execute("DROP TABLE IF EXISTS " + q(db) + "." + q(table));
       meta.setString(1, db);
       meta.setString(2, table);
       meta.executeUpdate();
+      parts.setString(1, db);
+      parts.setString(2, table);
+      parts.executeUpdate();
     }
   }
 
@@ -300,11 +357,11 @@ public final class MariaDbStore implements EmulatorStore {
 
   /**
    * Makes a transaction's rows visible: upserts by the Unique Key (respecting the sequence column
-   * if the table has one), deletes rows marked with the delete sign, and records the transaction as
-   * VISIBLE, all in one MariaDB transaction.
+   * if the table has one), deletes rows marked with the delete sign, records the partitions the rows
+   * created and the transaction as VISIBLE, all in one MariaDB transaction.
    */
   @Override
-  public void publish(DorisTable t, List<LoadedRow> rows, Transaction txn) throws SQLException {
+  public void publish(DorisTable t, List<LoadedRow> rows, Transaction txn, List<FormalPartition> created) throws SQLException {
     String table = q(t.database()) + "." + q(t.name());
     List<DorisColumn> cols = t.columns();
     String names = cols.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
@@ -365,6 +422,7 @@ public final class MariaDbStore implements EmulatorStore {
         if (pending > 0) {
           up.executeBatch();
         }
+        insertPartitions(c, t, created);
         saveTransaction(c, txn);
         c.commit();
       } catch (SQLException | RuntimeException e) {

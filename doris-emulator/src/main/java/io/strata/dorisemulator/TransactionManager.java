@@ -179,8 +179,11 @@ public final class TransactionManager {
     Transaction.Status before = t.status();
     t.moveTo(Transaction.Status.VISIBLE, null, clock.getAsLong());
     t.restore(t.reason(), t.finishTime(), rows.size());
+    // A load into the table (not a temporary partition) creates the auto partitions of its rows' days.
+    List<FormalPartition> created = t.temporaryPartition() == null ? catalog.partitionsToCreate(table, rows) : List.of();
     try {
-      store.publish(table, rows, t);
+      store.publish(table, rows, t, created);
+      catalog.partitionsCreated(table, created);
     } catch (SQLException e) {
       // Nothing became visible: the transaction stays where it was, so a retry can commit it.
       t.moveTo(before, null, clock.getAsLong());

@@ -58,13 +58,26 @@ class DorisDdlTest {
         .isInstanceOf(DorisDdl.Unsupported.class).hasMessageContaining("not VALUES LESS THAN");
     assertThatThrownBy(() -> DorisDdl.parse("CREATE TABLE d.t (k INT, v INT) UNIQUE KEY(k) PARTITION BY RANGE(k) () DISTRIBUTED BY HASH(k)", null))
         .isInstanceOf(DorisDdl.Unsupported.class).hasMessageContaining("AUTO PARTITION BY RANGE (date_trunc");
-    assertThatThrownBy(() -> DorisDdl.parse("ALTER TABLE d.t ADD PARTITION p1 VALUES [('2020-01-01'), ('2020-01-02'))", null))
+    assertThatThrownBy(() -> DorisDdl.parse("ALTER TABLE d.t DROP PARTITION p1", null))
         .isInstanceOf(DorisDdl.Unsupported.class).hasMessageContaining("TEMPORARY PARTITION");
+    assertThatThrownBy(() -> DorisDdl.parse("SHOW TABLES", "d")).isInstanceOf(DorisDdl.Unsupported.class).hasMessageContaining("PARTITIONS");
     assertThatThrownBy(() -> DorisDdl.parse("ALTER TABLE d.t RENAME t2", null))
         .isInstanceOf(DorisDdl.Unsupported.class).hasMessageContaining("ADD / DROP TEMPORARY PARTITION");
     assertThatThrownBy(() -> DorisDdl.parse("SELECT k, count(*) FROM d.t GROUP BY k", null)).isInstanceOf(DorisDdl.Unsupported.class);
     assertThatThrownBy(() -> DorisDdl.parse("UPDATE d.t SET v = 1", null))
         .isInstanceOf(DorisDdl.Unsupported.class).hasMessageContaining("SELECT of one table");
+  }
+
+  @Test
+  void readsAddPartitionAndShowPartitions() {
+    var add = (DorisDdl.AddPartition) DorisDdl.parse(
+        "ALTER TABLE `d`.`m` ADD PARTITION IF NOT EXISTS `p20261123000000` VALUES [(\"2026-11-23 00:00:00\"), (\"2026-11-24 00:00:00\"))", null);
+    assertThat(add.ifNotExists()).isTrue();
+    assertThat(add.partition()).isEqualTo(FormalPartition.autoDay(java.time.LocalDate.of(2026, 11, 23)));
+    assertThat(((DorisDdl.AddPartition) DorisDdl.parse("ALTER TABLE m ADD PARTITION p1 VALUES [('2026-11-23'), ('2026-11-24'))", "d"))
+        .ifNotExists()).isFalse();
+    assertThat(DorisDdl.parse("SHOW PARTITIONS FROM m", "d")).isEqualTo(new DorisDdl.ShowPartitions("d", "m", false));
+    assertThat(DorisDdl.parse("SHOW TEMPORARY PARTITIONS FROM `x`.`m`;", "d")).isEqualTo(new DorisDdl.ShowPartitions("x", "m", true));
   }
 
   @Test

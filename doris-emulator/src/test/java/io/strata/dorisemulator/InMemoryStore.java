@@ -40,6 +40,7 @@ final class InMemoryStore implements EmulatorStore {
   public void dropTable(String db, String table) {
     tables.remove(db + "." + table);
     rows.remove(db + "." + table);
+    partitions.remove(db + "." + table);
   }
 
   @Override
@@ -58,7 +59,7 @@ final class InMemoryStore implements EmulatorStore {
   }
 
   @Override
-  public void publish(DorisTable table, List<LoadedRow> loaded, Transaction txn) throws java.sql.SQLException {
+  public void publish(DorisTable table, List<LoadedRow> loaded, Transaction txn, List<FormalPartition> created) throws java.sql.SQLException {
     if (failNextPublish) {
       failNextPublish = false;
       throw new java.sql.SQLException("simulated MariaDB failure");
@@ -75,7 +76,32 @@ final class InMemoryStore implements EmulatorStore {
         visible.put(key, Arrays.copyOf(r.values(), r.values().length));
       }
     }
+    addPartitions(table, created);
     transactions.put(txn.id(), txn);
+  }
+
+  final Map<String, List<FormalPartition>> partitions = new LinkedHashMap<>();
+
+  @Override
+  public void addPartitions(DorisTable table, List<FormalPartition> added) {
+    List<FormalPartition> list = partitions.computeIfAbsent(table.qualifiedName(), k -> new ArrayList<>());
+    for (FormalPartition p : added) {
+      if (list.stream().noneMatch(x -> x.name().equals(p.name()))) {
+        list.add(p);
+      }
+    }
+  }
+
+  @Override
+  public Map<String, List<FormalPartition>> loadPartitions() {
+    return partitions;
+  }
+
+  @Override
+  public List<java.time.LocalDate> daysWithRows(DorisTable table) {
+    int pc = table.columns().indexOf(table.column(table.partitionColumn()));
+    return rows.getOrDefault(table.qualifiedName(), Map.of()).values().stream()
+        .map(r -> DorisDdl.dateTime(r[pc].toString()).toLocalDate()).distinct().toList();
   }
 
   final Map<String, List<TemporaryPartition>> temporary = new LinkedHashMap<>();

@@ -77,10 +77,11 @@ final class DorisSinkTranslator implements SinkTranslator {
         throw new IllegalStateException("Doris accepted CREATE TABLE " + db + "." + table + " but does not show the table");
       }
     }
-    check(ctx, db + "." + table, existing);
+    check(ctx, db, table, existing);
   }
 
-  static void check(SinkContext ctx, String where, DorisFrontendClient.TableSchema schema) {
+  static void check(SinkContext ctx, String db, String table, DorisFrontendClient.TableSchema schema) {
+    String where = db + "." + table;
     List<String> problems = new ArrayList<>();
     if (!"UNIQUE_KEYS".equals(schema.keysType())) {
       problems.add("it is a " + schema.keysType() + " table; Strata writes Unique Key tables (upserts by key)");
@@ -113,10 +114,39 @@ final class DorisSinkTranslator implements SinkTranslator {
     if (!actualKeys.isEmpty() && !actualKeys.equals(expectedKeys)) {
       problems.add("its key is (" + String.join(", ", actualKeys) + ") but " + ctx.table() + " is keyed by (" + String.join(", ", expectedKeys) + ")");
     }
+    if (problems.size() == 1 && missing.equals(Set.of(DorisLayerTables.VERSION_COLUMN))) {
+      throw new IllegalStateException(olderStrataTable(ctx, db, table));
+    }
     if (!problems.isEmpty()) {
       throw new IllegalStateException("The Doris table " + where + " does not match " + ctx.table() + ": " + String.join("; ", problems)
           + ". Drop or rename it, or set 'table' in the sink to another name.");
     }
+  }
+
+  /**
+   * What to do with a DWS table an earlier Strata created (no {@code _version}, hence no sequence
+   * column and no day partitions). Doris sets {@code function_column.sequence_col} and AUTO PARTITION
+   * only in CREATE TABLE, so {@code ADD COLUMN _version} alone would leave a table the backfill
+   * cannot replace days in: the way out is a new table, filled from the old one and swapped in
+   * atomically ({@code REPLACE WITH TABLE}), or dropping it. Strata never changes a user's table
+   * itself. One line, so the CLI, which prints a message's first line, shows all of it.
+   */
+  static String olderStrataTable(SinkContext ctx, String db, String table) {
+    String fresh = table + "_strata_new";
+    String create = DorisTableDdl.createTable(ctx, db, fresh, intOption(ctx, DorisConnector.BUCKETS.key(), 1),
+        intOption(ctx, DorisConnector.REPLICATION.key(), 1)).replaceAll("\\s*\n\\s*", " ");
+    String columns = ctx.columns().stream().map(c -> DorisTableDdl.name(c.name())).collect(java.util.stream.Collectors.joining(", "));
+    String old = DorisTableDdl.name(db) + "." + DorisTableDdl.name(table);
+    return "The Doris table " + db + "." + table + " was created by an earlier Strata: it lacks the column "
+        + DorisLayerTables.VERSION_COLUMN + " (the sequence column that keeps a backfilled day from being undone by late real-time rows)"
+        + " and the day partitions the backfill replaces. Doris sets function_column.sequence_col and AUTO PARTITION only when a table is"
+        + " created, so ALTER TABLE ... ADD COLUMN " + DorisLayerTables.VERSION_COLUMN + " BIGINT is not enough, and Strata does not"
+        + " change your table. To keep its rows, run these 3 statements (copied rows get version 0, so any later real-time or backfilled"
+        + " row of their key replaces them): " + create + "; INSERT INTO " + DorisTableDdl.name(db) + "." + DorisTableDdl.name(fresh)
+        + " (" + columns + ", " + DorisTableDdl.name(DorisLayerTables.VERSION_COLUMN) + ") SELECT " + columns + ", 0 FROM " + old
+        + "; ALTER TABLE " + old + " REPLACE WITH TABLE " + DorisTableDdl.name(fresh) + " PROPERTIES (\"swap\" = \"false\")."
+        + " Or drop it (DROP TABLE " + old + ") and let Strata create it; a backfill of a past day refills that day from the archive."
+        + " Or set 'table' in the sink to a new name. Then run again.";
   }
 
   static String labelPrefix(SinkContext ctx) {

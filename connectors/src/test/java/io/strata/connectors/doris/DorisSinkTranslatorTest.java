@@ -133,10 +133,36 @@ class DorisSinkTranslatorTest {
     DorisFrontendClient.TableSchema schema = new DorisFrontendClient.TableSchema("DUP_KEYS", List.of(
         new DorisFrontendClient.Field("trade_id", "VARCHAR", true), new DorisFrontendClient.Field("symbol", "VARCHAR", false),
         new DorisFrontendClient.Field("extra", "INT", false)));
-    assertThatThrownBy(() -> DorisSinkTranslator.check(context(DWD_TRADES, List.of("trade_id"), Map.of()), "sales.dwd_trades", schema))
+    assertThatThrownBy(() -> DorisSinkTranslator.check(context(DWD_TRADES, List.of("trade_id"), Map.of()), "sales", "dwd_trades", schema))
         .hasMessageContaining("DUP_KEYS table")
         .hasMessageContaining("lacks the columns price, quantity, trade_time")
         .hasMessageContaining("columns the layer does not write: extra");
+  }
+
+  @Test
+  void aDwsTableOfAnEarlierStrataGetsTheStatementsThatMigrateIt() {
+    SinkTranslator.SinkContext ctx = dwsContext();
+    List<DorisFrontendClient.Field> fields = ctx.columns().stream()
+        .map(c -> new DorisFrontendClient.Field(c.name(), "X", ctx.keyColumns().contains(c.name()))).toList();
+    Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> DorisSinkTranslator.check(ctx, "sales", "dws_symbol_minute",
+        new DorisFrontendClient.TableSchema("UNIQUE_KEYS", fields)));
+    String m = e.getMessage();
+    assertThat(m).doesNotContain("\n").contains(
+        "sales.dws_symbol_minute was created by an earlier Strata: it lacks the column _version",
+        "ADD COLUMN _version BIGINT is not enough",
+        "CREATE TABLE IF NOT EXISTS `sales`.`dws_symbol_minute_strata_new` ( `window_start` DATETIME(3) NOT NULL,",
+        "AUTO PARTITION BY RANGE (date_trunc(`window_start`, 'day')) ()",
+        "\"function_column.sequence_col\" = \"_version\"",
+        "; INSERT INTO `sales`.`dws_symbol_minute_strata_new` (`window_start`, `window_end`, `symbol`,",
+        ", `_version`) SELECT `window_start`, `window_end`, `symbol`,",
+        ", 0 FROM `sales`.`dws_symbol_minute`; ALTER TABLE `sales`.`dws_symbol_minute` REPLACE WITH TABLE `dws_symbol_minute_strata_new`"
+            + " PROPERTIES (\"swap\" = \"false\").",
+        "DROP TABLE `sales`.`dws_symbol_minute`");
+    // The same table with another problem as well gets the plain list of differences.
+    List<DorisFrontendClient.Field> withExtra = new java.util.ArrayList<>(fields);
+    withExtra.add(new DorisFrontendClient.Field("extra", "INT", false));
+    assertThatThrownBy(() -> DorisSinkTranslator.check(ctx, "sales", "dws_symbol_minute", new DorisFrontendClient.TableSchema("UNIQUE_KEYS", withExtra)))
+        .hasMessageContaining("lacks the columns _version").hasMessageContaining("does not write: extra");
   }
 
   @Test

@@ -31,10 +31,15 @@ class DorisEmulatorOnMariaDbTest {
     return JSON.readTree(http.send(b.header("Authorization", "Basic cm9vdDo=").build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
-  private void exec(String stmt) throws Exception {
-    JsonNode r = call(HttpRequest.newBuilder(URI.create("http://" + DorisEmulatorService.feNodes() + "/api/query/default_cluster/" + db))
+  private JsonNode statement(String stmt) throws Exception {
+    return call(HttpRequest.newBuilder(URI.create("http://" + DorisEmulatorService.feNodes() + "/api/query/default_cluster/" + db))
         .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("stmt", stmt).toString())));
+  }
+
+  private JsonNode exec(String stmt) throws Exception {
+    JsonNode r = statement(stmt);
     assertThat(r.path("code").asInt()).as(r.toString()).isZero();
+    return r;
   }
 
   private JsonNode load(String table, String label, String body, String... headers) throws Exception {
@@ -134,6 +139,29 @@ class DorisEmulatorOnMariaDbTest {
     // A real-time row arriving after the swap has a smaller version: it does not replace the backfilled row.
     load("m", "late", "{\"window_start\":\"2026-11-23 10:00:00\",\"id\":0,\"v\":1,\"_version\":1}");
     assertThat(MariaDbService.query(day)).containsExactly(after);
+  }
+
+  @Test
+  void aDayWithoutRowsHasNoPartitionToReplaceUntilAddPartitionCreatesIt() throws Exception {
+    exec("CREATE DATABASE " + db);
+    exec("CREATE TABLE m (window_start DATETIME(3) NOT NULL, id INT NOT NULL, v BIGINT NULL, _version BIGINT NOT NULL) UNIQUE KEY(window_start, id) "
+        + "AUTO PARTITION BY RANGE (date_trunc(`window_start`, 'day')) () DISTRIBUTED BY HASH(id) BUCKETS 1 "
+        + "PROPERTIES (\"function_column.sequence_col\" = \"_version\")");
+    assertThat(load("m", "rt", "{\"window_start\":\"2026-11-22 23:59:00\",\"id\":0,\"v\":7,\"_version\":1}").path("Status").asText())
+        .isEqualTo("Success");
+    exec("ALTER TABLE m ADD TEMPORARY PARTITION tp VALUES [(\"2026-11-23 00:00:00\"), (\"2026-11-24 00:00:00\"))");
+    load("m", "bf", "{\"window_start\":\"2026-11-23 10:00:00\",\"id\":1,\"v\":2,\"_version\":9}", "temporary_partitions", "tp");
+    String replace = "ALTER TABLE m REPLACE PARTITION (p20261123000000) WITH TEMPORARY PARTITION (tp)";
+    JsonNode refused = statement(replace);
+    assertThat(refused.path("code").asInt()).isNotZero();
+    assertThat(refused.path("msg").asText()).contains("Partition[p20261123000000] does not exist");
+    exec("ALTER TABLE m ADD PARTITION IF NOT EXISTS p20261123000000 VALUES [(\"2026-11-23 00:00:00\"), (\"2026-11-24 00:00:00\"))");
+    exec(replace);
+    assertThat(MariaDbService.query("SELECT CAST(id AS CHAR) AS id, CAST(v AS CHAR) AS v FROM " + db + ".m ORDER BY id"))
+        .containsExactly(Map.of("id", "0", "v", "7"), Map.of("id", "1", "v", "2"));
+    List<String> names = new java.util.ArrayList<>();
+    exec("SHOW PARTITIONS FROM m").path("data").path("data").forEach(r -> names.add(r.get(1).asText()));
+    assertThat(names).containsExactly("p20261122000000", "p20261123000000");
   }
 
   private static Map<String, String> row(String id, String amount, String at, String note) {
