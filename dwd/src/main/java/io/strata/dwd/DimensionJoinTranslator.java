@@ -106,7 +106,7 @@ final class DimensionJoinTranslator {
       try {
         ConnectionDef connection = DimensionStores.connectionOf(ctx.pipeline(), dim);
         DimensionStore store = DimensionStores.storeOf(connection);
-        lt = store.lookupTable(dim, connection, "dim__" + ref.table() + "__" + dim.name());
+        lt = store.lookupTable(dim, connection, "dim__" + ref.table() + "__" + dim.name(), ctx.options().dimensionsAsOf());
         ctx.tableEnv().executeSql(lt.ddl());
       } catch (RuntimeException e) {
         ctx.problems().add(dim.storeOrigin(), "dimensions." + dim.name() + ": " + SqlErrors.describe(e), null);
