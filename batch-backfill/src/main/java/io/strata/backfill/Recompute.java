@@ -1,6 +1,7 @@
 package io.strata.backfill;
 
 import io.strata.cli.Pipelines;
+import io.strata.layers.definition.JoinDef;
 import io.strata.layers.definition.Layer;
 import io.strata.layers.definition.PipelineDef;
 import io.strata.layers.definition.TableRef;
@@ -52,7 +53,7 @@ public final class Recompute {
     for (TableRef t : List.copyOf(keep)) {
       if (t.layer() == Layer.DWD) {
         var joins = p.dwd().get(t.table()).joins();
-        (joins == null ? List.<io.strata.layers.definition.JoinDef>of() : joins).forEach(j -> keep.add(new TableRef(Layer.DIMENSIONS, j.dimension())));
+        (joins == null ? List.<JoinDef>of() : joins).forEach(j -> keep.add(new TableRef(Layer.DIMENSIONS, j.dimension())));
       }
     }
     return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(),
