@@ -49,8 +49,8 @@ final class ClickHousePartition implements DayPartition {
     if (spec.partitionExpression() == null) {
       throw new IllegalArgumentException("ClickHouse table " + spec.qualifiedName() + " of " + result.table() + " has no day partition (no time column): nothing to replace");
     }
-    if (!zone.getRules().getOffset(day.atStartOfDay(zone).toInstant()).equals(java.time.ZoneOffset.UTC)
-        || !zone.getRules().getOffset(day.plusDays(1).atStartOfDay(zone).toInstant()).equals(java.time.ZoneOffset.UTC)) {
+    // Normally refused earlier, before the recompute (BackfillChecks); kept as the last guard.
+    if (!BackfillChecks.isUtc(pipelineZone)) {
       throw new IllegalArgumentException("ClickHouse tables are partitioned by UTC day, the archive by day in " + pipelineZone
           + ": a backfill into ClickHouse needs pipeline.time-zone = UTC");
     }

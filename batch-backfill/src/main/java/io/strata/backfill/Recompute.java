@@ -1,6 +1,7 @@
 package io.strata.backfill;
 
 import io.strata.cli.Pipelines;
+import io.strata.layers.definition.JoinDef;
 import io.strata.layers.definition.Layer;
 import io.strata.layers.definition.PipelineDef;
 import io.strata.layers.definition.TableRef;
@@ -48,6 +49,13 @@ public final class Recompute {
       }
     }
     PipelineDef p = graph.pipeline();
+    // Dimensions are not nodes of the layer graph; keep the ones the kept DWD tables join.
+    for (TableRef t : List.copyOf(keep)) {
+      if (t.layer() == Layer.DWD) {
+        var joins = p.dwd().get(t.table()).joins();
+        (joins == null ? List.<JoinDef>of() : joins).forEach(j -> keep.add(new TableRef(Layer.DIMENSIONS, j.dimension())));
+      }
+    }
     return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(),
         filter(p.ods(), keep, Layer.ODS), filter(p.dimensions(), keep, Layer.DIMENSIONS),
         filter(p.dwd(), keep, Layer.DWD), filter(p.dws(), keep, Layer.DWS),
@@ -67,6 +75,7 @@ public final class Recompute {
   /** Recomputes {@code targets} for {@code day} from the archive; returns their rows. */
   public static Map<TableRef, Result> run(LayerGraph full, LocalDate day, List<TableRef> targets) throws Exception {
     LayerGraph graph = upstreamClosure(full, targets);
+    BackfillChecks.requireSupported(full, graph, day, targets);
     Map<TableRef, OdsRowSource> sources = new LinkedHashMap<>();
     for (TableRef t : graph.order()) {
       if (t.layer() == Layer.ODS) {
@@ -75,8 +84,9 @@ public final class Recompute {
         sources.put(t, new ArchiveRowSource(archive, day.toString()));
       }
     }
+    DimensionsAsOf.prepare(graph.pipeline(), day).forEach(line -> System.out.println("backfill: " + line));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-    RunOptions options = RunOptions.untilEndOfTopics().withoutSinks().withOdsSources(sources).inBatchMode();
+    RunOptions options = RunOptions.untilEndOfTopics().withoutSinks().withOdsSources(sources).inBatchMode().withDimensionsAsOf(day);
     JobContext ctx = JobComposer.compose(graph, env, options, Pipelines.discardDeadLetters());
     Map<TableRef, CloseableIterator<Row>> outputs = new LinkedHashMap<>();
     Map<TableRef, Result> results = new LinkedHashMap<>();

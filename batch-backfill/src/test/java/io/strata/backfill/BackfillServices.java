@@ -42,6 +42,30 @@ final class BackfillServices {
     return endpoint("hive-metastore", "STRATA_HIVE_METASTORE_URI");
   }
 
+  /** The MariaDB server's JDBC URL without a database ({@code jdbc:mariadb://host:port/}). */
+  static String mariadbUrl() {
+    String url = System.getenv("STRATA_MARIADB_URL");
+    if (url != null && !url.isBlank()) {
+      return url.trim().endsWith("/") ? url.trim() : url.trim() + "/";
+    }
+    return "jdbc:mariadb://" + endpoint("mariadb", "STRATA_MARIADB_ENDPOINT") + "/";
+  }
+
+  /** The strata user's MariaDB password: STRATA_MARIADB_PASSWORD_FILE, else the service's password file. */
+  static String mariadbPassword() {
+    mariadbUrl();
+    String file = System.getenv("STRATA_MARIADB_PASSWORD_FILE");
+    Path root = repoRoot();
+    String state = System.getenv("STRATA_STATE_DIR");
+    Path p = file != null && !file.isBlank() ? Path.of(file)
+        : (state == null ? root.resolve(".strata/services") : Path.of(state)).resolve("mariadb").resolve("password");
+    try {
+      return Files.readString(p).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException("no MariaDB password file at " + p + ": " + e.getMessage(), e);
+    }
+  }
+
   static synchronized String endpoint(String service, String env) {
     String v = System.getenv(env);
     if (v != null && !v.isBlank()) {

@@ -113,7 +113,7 @@ final class DimensionJoinTranslator {
         } else {
           ConnectionDef connection = DimensionStores.connectionOf(ctx.pipeline(), dim);
           DimensionStore store = DimensionStores.storeOf(connection);
-          lt = store.lookupTable(dim, connection, tableName);
+          lt = store.lookupTable(dim, connection, tableName, ctx.options().dimensionsAsOf());
         }
         ctx.tableEnv().executeSql(lt.ddl());
       } catch (RuntimeException e) {
@@ -128,7 +128,11 @@ final class DimensionJoinTranslator {
     for (int i = 0; i < dims.size(); i++) {
       hints.add("LOOKUP('table'='" + alias(i) + "', 'timeout'='" + asyncTimeout(dims.get(i)).toSeconds() + "s', 'output-mode'='ordered')");
     }
-    sql.append("/*+ ").append(String.join(", ", hints)).append(" */ ");
+    // Flink's batch planner rejects the LOOKUP hint ("Unknown join strategy"); its lookup joins are
+    // synchronous anyway, so the backfill's recompute plans them without it.
+    if (!ctx.options().batch()) {
+      sql.append("/*+ ").append(String.join(", ", hints)).append(" */ ");
+    }
     List<String> select = new ArrayList<>();
     for (String c : inputColumns) {
       select.add("i." + Sql.name(c));

@@ -99,6 +99,13 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
   }
 
   @Override
+  public String asOfUnsupportedReason() {
+    return "Flink's HBase lookup (flink-connector-hbase-2.2) always reads a row's newest cell and takes no time range, so a versioned"
+        + " HBase dimension cannot be read as of a past day; keep versioned dimensions in a jdbc store, or drop valid-from (the backfill"
+        + " then joins current values)";
+  }
+
+  @Override
   public LookupTable lookupTable(DimensionDef d, ConnectionDef c, String tableName) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("connector", "hbase-2.2");

@@ -53,7 +53,7 @@ final class JdbcDimensionWriter implements DimensionWriter {
   }
 
   /** Connects; when the URL's database does not exist yet, creates it first. */
-  private static Connection connect(String url, String user, String password) throws SQLException {
+  static Connection connect(String url, String user, String password) throws SQLException {
     Properties props = new Properties();
     if (user != null) {
       props.setProperty("user", user);
@@ -106,6 +106,18 @@ final class JdbcDimensionWriter implements DimensionWriter {
     String v = q(validFrom);
     return "CREATE OR REPLACE VIEW " + qTable(JdbcStore.currentView(d)) + " AS SELECT t.* FROM " + t + " t WHERE t." + v
         + " = (SELECT MAX(h." + v + ") FROM " + t + " h WHERE h." + k + " = t." + k + " AND h." + v + " <= CURRENT_TIMESTAMP)";
+  }
+
+  /**
+   * A view of each key's newest version whose valid-from is before {@code end} (a date literal,
+   * compared as a wall-clock date/time): the versions in force at the end of the day before it.
+   */
+  static String createAsOfView(DimensionDef d, String validFrom, String view, java.time.LocalDate end) {
+    String t = qTable(d.table());
+    String k = q(d.key());
+    String v = q(validFrom);
+    return "CREATE OR REPLACE VIEW " + qTable(view) + " AS SELECT t.* FROM " + t + " t WHERE t." + v
+        + " = (SELECT MAX(h." + v + ") FROM " + t + " h WHERE h." + k + " = t." + k + " AND h." + v + " < '" + end + "')";
   }
 
   /** The MySQL type of a declared Flink column (keys need a bounded VARCHAR to be indexed). */

@@ -11,6 +11,8 @@ import io.strata.layers.definition.ConnectionDef;
 import io.strata.layers.definition.DimensionDef;
 import io.strata.layers.generate.Sql;
 import io.strata.layers.plugin.ConnectorPlugin;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,12 +85,48 @@ public final class JdbcStore implements ConnectorPlugin, DimensionStore {
     return d.table() + "__current";
   }
 
+  /**
+   * The view a backfill of {@code day} reads: per key, the newest version whose valid-from is before
+   * the start of the next day (as a wall-clock date/time), i.e. the version in force at the end of
+   * {@code day}.
+   */
+  static String asOfView(DimensionDef d, LocalDate day) {
+    return d.table() + "__asof_" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
+  }
+
   @Override
   public LookupTable lookupTable(DimensionDef d, ConnectionDef c, String tableName) {
+    return lookupTable(d, c, tableName, lookupTableName(d));
+  }
+
+  @Override
+  public LookupTable lookupTable(DimensionDef d, ConnectionDef c, String tableName, LocalDate day) {
+    return day == null || DimensionLookupOptions.validFrom(d) == null ? lookupTable(d, c, tableName) : lookupTable(d, c, tableName, asOfView(d, day));
+  }
+
+  @Override
+  public String asOfUnsupportedReason() {
+    return null;
+  }
+
+  @Override
+  public String prepareAsOf(DimensionDef d, ConnectionDef c, LocalDate day) throws Exception {
+    String validFrom = DimensionLookupOptions.validFrom(d);
+    if (validFrom == null) {
+      return d.table();
+    }
+    try (var connection = JdbcDimensionWriter.connect(driverUrl(c, 30_000), c.option(USERNAME.key()), c.option(PASSWORD.key()));
+        var st = connection.createStatement()) {
+      st.execute(JdbcDimensionWriter.createAsOfView(d, validFrom, asOfView(d, day), day.plusDays(1)));
+    }
+    return asOfView(d, day);
+  }
+
+  private LookupTable lookupTable(DimensionDef d, ConnectionDef c, String tableName, String storeTable) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("connector", "jdbc");
     options.put("url", driverUrl(c, DimensionLookupOptions.timeout(d).toMillis()));
-    options.put("table-name", lookupTableName(d));
+    options.put("table-name", storeTable);
     options.put("driver", DRIVER);
     if (c.option(USERNAME.key()) != null) {
       // The connector wants both or neither; a password left to an unset ${?ENV_VAR} is empty, so

@@ -46,6 +46,25 @@ class JdbcStoreTest {
   }
 
   @Test
+  void asOfADayAVersionedDimensionIsLookedUpThroughThatDaysView() {
+    DimensionDef d = accounts(Map.of("valid-from", "valid_from"), null);
+    java.time.LocalDate day = java.time.LocalDate.parse("2026-11-23");
+    assertThat(new JdbcStore().lookupTable(d, CONNECTION, "t", day).ddl()).contains("'table-name' = 'accounts__asof_20261123'");
+    assertThat(new JdbcStore().lookupTable(d, CONNECTION, "t", null).ddl()).contains("'table-name' = 'accounts__current'");
+    assertThat(new JdbcStore().asOfUnsupportedReason()).isNull();
+    // The version in force at the end of the day: valid from before the next day, newest per key.
+    assertThat(JdbcDimensionWriter.createAsOfView(d, "valid_from", JdbcStore.asOfView(d, day), day.plusDays(1)))
+        .isEqualTo("CREATE OR REPLACE VIEW `accounts__asof_20261123` AS SELECT t.* FROM `accounts` t WHERE t.`valid_from` = (SELECT MAX(h.`valid_from`)"
+            + " FROM `accounts` h WHERE h.`account_id` = t.`account_id` AND h.`valid_from` < '2026-11-24')");
+  }
+
+  @Test
+  void anUnversionedDimensionAsOfADayIsItsTable() {
+    DimensionDef d = accounts(Map.of(), null);
+    assertThat(new JdbcStore().lookupTable(d, CONNECTION, "t", java.time.LocalDate.parse("2026-11-23")).ddl()).contains("'table-name' = 'accounts'");
+  }
+
+  @Test
   void mysqlUrlsUseTheMariaDbDriverWithItsMysqlSchemeFlag() {
     ConnectionDef mysql = new ConnectionDef("m", "jdbc", Map.of("url", "jdbc:mysql://h:3306/db?useSSL=false"), Set.of(), null);
     assertThat(JdbcStore.driverUrl(mysql, 0)).isEqualTo("jdbc:mysql://h:3306/db?useSSL=false&permitMysqlScheme");
