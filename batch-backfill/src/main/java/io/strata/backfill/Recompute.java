@@ -38,43 +38,10 @@ public final class Recompute {
   /** One recomputed table: its columns (as the streaming job types them), key and rows. */
   public record Result(TableRef table, List<String> columns, List<LogicalType> types, List<String> key, List<Row> rows) {}
 
-  /** The targets and everything upstream of them, nothing else (other ODS tables would read Kafka). */
-  static LayerGraph upstreamClosure(LayerGraph graph, List<TableRef> targets) {
-    Set<TableRef> keep = new LinkedHashSet<>();
-    Deque<TableRef> todo = new ArrayDeque<>(targets);
-    while (!todo.isEmpty()) {
-      TableRef t = todo.pop();
-      if (keep.add(t)) {
-        todo.addAll(graph.upstreamOf(t));
-      }
-    }
-    PipelineDef p = graph.pipeline();
-    // Dimensions are not nodes of the layer graph; keep the ones the kept DWD tables join.
-    for (TableRef t : List.copyOf(keep)) {
-      if (t.layer() == Layer.DWD) {
-        var joins = p.dwd().get(t.table()).joins();
-        (joins == null ? List.<JoinDef>of() : joins).forEach(j -> keep.add(new TableRef(Layer.DIMENSIONS, j.dimension())));
-      }
-    }
-    return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(),
-        filter(p.ods(), keep, Layer.ODS), filter(p.dimensions(), keep, Layer.DIMENSIONS),
-        filter(p.dwd(), keep, Layer.DWD), filter(p.dws(), keep, Layer.DWS),
-        p.backfill(), p.lineage(), Map.of(), p.origin()));
-  }
-
-  private static <T> Map<String, T> filter(Map<String, T> tables, Set<TableRef> keep, Layer layer) {
-    Map<String, T> out = new LinkedHashMap<>();
-    tables.forEach((name, def) -> {
-      if (keep.contains(new TableRef(layer, name))) {
-        out.put(name, def);
-      }
-    });
-    return out;
-  }
-
   /** Recomputes {@code targets} for {@code day} from the archive; returns their rows. */
   public static Map<TableRef, Result> run(LayerGraph full, LocalDate day, List<TableRef> targets) throws Exception {
-    LayerGraph graph = upstreamClosure(full, targets);
+    // The targets and everything upstream of them, nothing else (other ODS tables would read Kafka).
+    LayerGraph graph = full.upstreamClosure(targets);
     BackfillChecks.requireSupported(full, graph, day, targets);
     Map<TableRef, OdsRowSource> sources = new LinkedHashMap<>();
     for (TableRef t : graph.order()) {

@@ -74,7 +74,7 @@ class BackfillChecksTest {
   void aNonUtcPipelineWithoutClickHouseTargetsPassesTheCheck() throws Exception {
     var graph = Pipelines.load(pipeline("pipeline.time-zone = \"Asia/Shanghai\"\ndws.symbol_minute.sinks = []\n"));
     var targets = List.of(TableRef.parse("dws.symbol_minute"));
-    assertThatCode(() -> BackfillChecks.requireSupported(graph, Recompute.upstreamClosure(graph, targets), DAY, targets)).doesNotThrowAnyException();
+    assertThatCode(() -> BackfillChecks.requireSupported(graph, graph.upstreamClosure(targets), DAY, targets)).doesNotThrowAnyException();
   }
 
   @Test
@@ -100,7 +100,7 @@ class BackfillChecksTest {
         dwd.trades.columns.exchange = instruments.exchange
         """));
     var targets = List.of(TableRef.parse("dws.symbol_minute"));
-    var closure = Recompute.upstreamClosure(graph, targets);
+    var closure = graph.upstreamClosure(targets);
     assertThat(closure.pipeline().dimensions()).containsOnlyKeys("instruments");
     assertThatCode(() -> BackfillChecks.requireSupported(graph, closure, DAY, targets)).doesNotThrowAnyException();
   }

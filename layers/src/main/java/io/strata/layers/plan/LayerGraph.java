@@ -102,8 +102,8 @@ public final class LayerGraph {
 
   /**
    * The graph of {@code targets} and every table they read from, nothing else: a job composed from
-   * it reads only the topics that feed the targets. Dimensions and connections are kept (a join
-   * names its dimension, not a graph edge); config tests are dropped.
+   * it reads only the topics that feed the targets. The dimensions the kept DWD tables join are kept
+   * (a join names its dimension, not a graph edge), and every connection; config tests are dropped.
    */
   public LayerGraph upstreamClosure(java.util.Collection<TableRef> targets) {
     Set<TableRef> keep = new LinkedHashSet<>();
@@ -115,7 +115,14 @@ public final class LayerGraph {
       }
     }
     PipelineDef p = pipeline;
-    return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(), kept(p.ods(), keep, Layer.ODS), p.dimensions(),
+    for (TableRef t : List.copyOf(keep)) {
+      DwdTableDef dwd = t.layer() == Layer.DWD ? p.dwd().get(t.table()) : null;
+      if (dwd != null && dwd.joins() != null) {
+        dwd.joins().forEach(j -> keep.add(new TableRef(Layer.DIMENSIONS, j.dimension())));
+      }
+    }
+    return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(), kept(p.ods(), keep, Layer.ODS),
+        kept(p.dimensions(), keep, Layer.DIMENSIONS),
         kept(p.dwd(), keep, Layer.DWD), kept(p.dws(), keep, Layer.DWS), p.backfill(), p.lineage(), Map.of(), p.origin()));
   }
 
