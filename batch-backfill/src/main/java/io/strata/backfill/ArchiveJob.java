@@ -21,8 +21,9 @@ import org.apache.flink.table.runtime.typeutils.ExternalTypeInfo;
 import org.apache.flink.types.Row;
 
 /**
- * The archive job: every ODS table with an {@code archive} block, as received (its declared columns,
- * decoded exactly as the real-time job decodes them), into a day-partitioned Parquet Hive table.
+ * The archive job: every ODS table with an {@code archive} block, as received (its declared
+ * columns, decoded exactly as the real-time job decodes them), into a day-partitioned Parquet Hive
+ * table.
  *
  * <p>A job of its own rather than a sink of the streaming job: Hive's jars must stay off the
  * streaming class path, and a separate consumer group ({@code <pipeline>-archive}) lets the archive
@@ -38,8 +39,19 @@ public final class ArchiveJob {
     PipelineDef p = graph.pipeline();
     Map<String, OdsTableDef> ods = new LinkedHashMap<>();
     archives.forEach(a -> ods.put(a.table().name(), a.table()));
-    return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(), ods, Map.of(), Map.of(), Map.of(),
-        p.backfill(), p.lineage(), Map.of(), p.origin()));
+    return LayerGraph.of(
+        new PipelineDef(
+            p.file(),
+            p.settings(),
+            p.connections(),
+            ods,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            p.backfill(),
+            p.lineage(),
+            Map.of(),
+            p.origin()));
   }
 
   static List<HiveArchive> archives(PipelineDef p) {
@@ -50,7 +62,10 @@ public final class ArchiveJob {
       }
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException("no ODS table of " + p.file() + " has an archive { connection, table } block: nothing to archive");
+      throw new IllegalArgumentException(
+          "no ODS table of "
+              + p.file()
+              + " has an archive { connection, table } block: nothing to archive");
     }
     return out;
   }
@@ -63,26 +78,36 @@ public final class ArchiveJob {
   public static void compose(LayerGraph graph, StreamExecutionEnvironment env, boolean bounded) {
     List<HiveArchive> archives = archives(graph.pipeline());
     LayerGraph ods = odsOnly(graph, archives);
-    RunOptions options = (bounded ? RunOptions.untilEndOfTopics() : RunOptions.continuous()).withoutSinks().withConsumerGroupSuffix("-archive");
+    RunOptions options =
+        (bounded ? RunOptions.untilEndOfTopics() : RunOptions.continuous())
+            .withoutSinks()
+            .withConsumerGroupSuffix("-archive");
     JobContext ctx = JobComposer.compose(ods, env, options, Pipelines.discardDeadLetters());
     StreamStatementSet inserts = ctx.tableEnv().createStatementSet();
     for (HiveArchive a : archives) {
       a.ensureTable(ctx.tableEnv());
       TableRef ref = a.table().ref();
       var type = a.archivedRowType();
-      DataStream<Row> rows = ctx.stream(ref).stream()
-          .map(new ArchiveRows.ToArchive(a.ltzColumns(), a.eventTimeIndex(), graph.pipeline().settings().timeZone()))
-          .returns(ExternalTypeInfo.of(type))
-          .name(ref + "/archive-rows")
-          .uid(ref + "/archive-rows");
+      DataStream<Row> rows =
+          ctx.stream(ref).stream()
+              .map(
+                  new ArchiveRows.ToArchive(
+                      a.ltzColumns(), a.eventTimeIndex(), graph.pipeline().settings().timeZone()))
+              .returns(ExternalTypeInfo.of(type))
+              .name(ref + "/archive-rows")
+              .uid(ref + "/archive-rows");
       String view = "archive__" + ref.table();
-      ctx.tableEnv().createTemporaryView(view, rows, Schema.newBuilder().fromRowDataType(type).build());
+      ctx.tableEnv()
+          .createTemporaryView(view, rows, Schema.newBuilder().fromRowDataType(type).build());
       inserts.addInsertSql("INSERT INTO " + a.qualifiedName() + " SELECT * FROM `" + view + "`");
     }
     inserts.attachAsDataStream();
   }
 
-  /** Runs the archive job on an embedded Flink; with {@code bounded}, returns once the topics are archived. */
+  /**
+   * Runs the archive job on an embedded Flink; with {@code bounded}, returns once the topics are
+   * archived.
+   */
   public static JobExecutionResult run(LayerGraph graph, boolean bounded) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     compose(graph, env, bounded);

@@ -20,7 +20,8 @@ final class ArchiveRowSource implements OdsRowSource {
   @Override
   public DataStream<Row> rows(JobContext context, TableRef table, TypeInformation<Row> rowType) {
     archive.register(context.tableEnv());
-    DataStream<Row> archived = context.tableEnv().toDataStream(context.tableEnv().sqlQuery(archive.selectDaySql(day)));
+    DataStream<Row> archived =
+        context.tableEnv().toDataStream(context.tableEnv().sqlQuery(archive.selectDaySql(day)));
     return archived
         .map(new ArchiveRows.FromArchive(archive.table().columns().size(), archive.ltzColumns()))
         .returns(rowType)
@@ -30,6 +31,12 @@ final class ArchiveRowSource implements OdsRowSource {
 
   @Override
   public String toString() {
-    return "Hive archive " + archive.qualifiedName() + " partition " + archive.partitionColumn() + "='" + day + "'";
+    return "Hive archive "
+        + archive.qualifiedName()
+        + " partition "
+        + archive.partitionColumn()
+        + "='"
+        + day
+        + "'";
   }
 }

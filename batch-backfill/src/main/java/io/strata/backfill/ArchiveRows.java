@@ -11,7 +11,9 @@ import org.apache.flink.types.Row;
 final class ArchiveRows {
   private ArchiveRows() {}
 
-  /** ODS row (declared columns) → archive row: instants as UTC local times, the event day appended. */
+  /**
+   * ODS row (declared columns) → archive row: instants as UTC local times, the event day appended.
+   */
   static final class ToArchive implements MapFunction<Row, Row> {
     private final int[] ltz;
     private final int eventTime;
@@ -51,10 +53,14 @@ final class ArchiveRows {
     if (eventTime instanceof LocalDateTime t) {
       return t.toLocalDate().toString();
     }
-    throw new IllegalArgumentException("event time of unexpected type " + (eventTime == null ? "null" : eventTime.getClass().getName()));
+    throw new IllegalArgumentException(
+        "event time of unexpected type "
+            + (eventTime == null ? "null" : eventTime.getClass().getName()));
   }
 
-  /** Archive row → ODS row (declared columns): the day dropped, UTC local times back to instants. */
+  /**
+   * Archive row → ODS row (declared columns): the day dropped, UTC local times back to instants.
+   */
   static final class FromArchive implements MapFunction<Row, Row> {
     private final int columns;
     private final int[] ltz;

@@ -27,9 +27,17 @@ import java.util.UUID;
 public final class Backfill {
 
   /** What the caller asked for. */
-  public record Request(LayerGraph graph, LocalDate day, List<TableRef> layers, boolean force, boolean dryRun, Path reportDir) {}
+  public record Request(
+      LayerGraph graph,
+      LocalDate day,
+      List<TableRef> layers,
+      boolean force,
+      boolean dryRun,
+      Path reportDir) {}
 
-  /** Thrown when the correction is larger than backfill.max-correction and --force was not given. */
+  /**
+   * Thrown when the correction is larger than backfill.max-correction and --force was not given.
+   */
   public static final class CorrectionRefused extends RuntimeException {
     private final transient CorrectionReport report;
 
@@ -78,13 +86,23 @@ public final class Backfill {
         ConnectionDef connection = pipeline.connections().get(sink.connection());
         DayPartition p;
         if ("clickhouse".equals(sink.type())) {
-          ClickHousePartition ch = new ClickHousePartition(connection, sink, r, request.day(), pipeline.settings().timeZone());
+          ClickHousePartition ch =
+              new ClickHousePartition(
+                  connection, sink, r, request.day(), pipeline.settings().timeZone());
           reportStore = reportStore == null ? ch : reportStore;
           p = ch;
         } else if ("doris".equals(sink.type())) {
-          p = new DorisPartition(connection, sink, r, request.day(), pipeline.settings().timeZone(), runId);
+          p =
+              new DorisPartition(
+                  connection, sink, r, request.day(), pipeline.settings().timeZone(), runId);
         } else {
-          notDone.add(t + " -> " + sink.type() + " sink " + sink.index() + ": not compared or swapped (the backfill replaces days in clickhouse and doris only)");
+          notDone.add(
+              t
+                  + " -> "
+                  + sink.type()
+                  + " sink "
+                  + sink.index()
+                  + ": not compared or swapped (the backfill replaces days in clickhouse and doris only)");
           continue;
         }
         List<Map<String, String>> batch = p.dayRows(r);
@@ -92,15 +110,29 @@ public final class Backfill {
         List<Map<String, String>> realtime = p.readRealtime();
         List<String> key = p.key();
         List<String> measures = r.columns().stream().filter(c -> !key.contains(c)).toList();
-        TableCorrection c = TableCorrection.diff(t.toString(), p.target(), p.partitionId(), key, measures,
-            numeric.stream().filter(measures::contains).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)),
-            additive, realtime, batch);
+        TableCorrection c =
+            TableCorrection.diff(
+                t.toString(),
+                p.target(),
+                p.partitionId(),
+                key,
+                measures,
+                numeric.stream()
+                    .filter(measures::contains)
+                    .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)),
+                additive,
+                realtime,
+                batch);
         tables.add(c);
         swaps.put(c, p);
         compared = true;
       }
       if (!compared) {
-        notDone.add(t + ": recomputed (" + r.rows().size() + " rows) but it has no clickhouse or doris sink to compare with or swap into");
+        notDone.add(
+            t
+                + ": recomputed ("
+                + r.rows().size()
+                + " rows) but it has no clickhouse or doris sink to compare with or swap into");
       }
     }
     if (reportStore == null) {
@@ -108,8 +140,18 @@ public final class Backfill {
     }
     double correction = tables.stream().mapToDouble(TableCorrection::correction).max().orElse(0);
     boolean anyChange = tables.stream().anyMatch(TableCorrection::anyChange);
-    CorrectionReport report = new CorrectionReport(runId, pipeline.settings().name(), request.day().toString(), started,
-        "staged", max, correction, request.force(), tables, notDone);
+    CorrectionReport report =
+        new CorrectionReport(
+            runId,
+            pipeline.settings().name(),
+            request.day().toString(),
+            started,
+            "staged",
+            max,
+            correction,
+            request.force(),
+            tables,
+            notDone);
 
     String status;
     if (!anyChange) {
@@ -128,31 +170,55 @@ public final class Backfill {
     }
     report = report.withStatus(status);
     if (request.reportDir() != null) {
-      report.writeFiles(request.reportDir().resolve(pipeline.settings().name()).resolve(request.day().toString()).resolve(runId));
+      report.writeFiles(
+          request
+              .reportDir()
+              .resolve(pipeline.settings().name())
+              .resolve(request.day().toString())
+              .resolve(runId));
     }
     if (reportStore != null) {
       report.store(reportStore.http(), reportStore.spec().database());
     }
     if ("refused".equals(status)) {
-      TableCorrection worst = tables.stream().max(java.util.Comparator.comparingDouble(TableCorrection::correction)).orElseThrow();
-      TableCorrection.MeasureDelta m = worst.measures().stream().max(java.util.Comparator.comparingDouble(TableCorrection.MeasureDelta::relDelta)).orElse(null);
-      throw new CorrectionRefused(report, "refused to swap " + request.day() + ": the correction of " + worst.table()
-          + (m == null ? "" : "." + m.measure()) + " is " + CorrectionReport.percent(correction) + ", over backfill.max-correction "
-          + CorrectionReport.percent(max) + ". The recompute is staged beside each table (ClickHouse: <table>__backfill; Doris: temporary"
-          + " partition " + io.strata.connectors.doris.DorisLayerTables.backfillPartition(request.day()) + "); check the report"
-          + " and rerun with --force to swap it in.");
+      TableCorrection worst =
+          tables.stream()
+              .max(java.util.Comparator.comparingDouble(TableCorrection::correction))
+              .orElseThrow();
+      TableCorrection.MeasureDelta m =
+          worst.measures().stream()
+              .max(java.util.Comparator.comparingDouble(TableCorrection.MeasureDelta::relDelta))
+              .orElse(null);
+      throw new CorrectionRefused(
+          report,
+          "refused to swap "
+              + request.day()
+              + ": the correction of "
+              + worst.table()
+              + (m == null ? "" : "." + m.measure())
+              + " is "
+              + CorrectionReport.percent(correction)
+              + ", over backfill.max-correction "
+              + CorrectionReport.percent(max)
+              + ". The recompute is staged beside each table (ClickHouse: <table>__backfill; Doris: temporary"
+              + " partition "
+              + io.strata.connectors.doris.DorisLayerTables.backfillPartition(request.day())
+              + "); check the report"
+              + " and rerun with --force to swap it in.");
     }
     return report;
   }
 
   /**
-   * Why the report went into no table: the correction table lives in ClickHouse (the lineage service
-   * reads it there), and this run has no ClickHouse target to find it through.
+   * Why the report went into no table: the correction table lives in ClickHouse (the lineage
+   * service reads it there), and this run has no ClickHouse target to find it through.
    */
   static String reportNotStored(Path reportDir) {
     return "correction report: not stored in a table: no target of this run has a clickhouse sink, and the report table "
-        + CorrectionReport.STORE_TABLE + " is kept in ClickHouse only (the lineage service reads it there, so its trend will not show"
-        + " this run); the report is " + (reportDir == null ? "printed only" : "in report.json and report.txt under " + reportDir);
+        + CorrectionReport.STORE_TABLE
+        + " is kept in ClickHouse only (the lineage service reads it there, so its trend will not show"
+        + " this run); the report is "
+        + (reportDir == null ? "printed only" : "in report.json and report.txt under " + reportDir);
   }
 
   static List<TableRef> targets(Request request) {
@@ -172,8 +238,12 @@ public final class Backfill {
     }
     for (TableRef t : out) {
       if (t.layer() != Layer.DWS || !p.dws().containsKey(t.table())) {
-        throw new IllegalArgumentException("backfill layers must be DWS tables of the pipeline; '" + t + "' is not one (DWS tables: "
-            + String.join(", ", p.dws().keySet().stream().map(n -> "dws." + n).toList()) + ")");
+        throw new IllegalArgumentException(
+            "backfill layers must be DWS tables of the pipeline; '"
+                + t
+                + "' is not one (DWS tables: "
+                + String.join(", ", p.dws().keySet().stream().map(n -> "dws." + n).toList())
+                + ")");
       }
     }
     return out;
@@ -189,10 +259,12 @@ public final class Backfill {
     Object v = backfill == null ? null : backfill.get("max-correction");
     String s = v == null ? "5%" : v.toString().trim();
     try {
-      return s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100.0 : Double.parseDouble(s);
+      return s.endsWith("%")
+          ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100.0
+          : Double.parseDouble(s);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("backfill.max-correction must be a percentage such as \"5%\" (got '" + s + "')");
+      throw new IllegalArgumentException(
+          "backfill.max-correction must be a percentage such as \"5%\" (got '" + s + "')");
     }
   }
-
 }

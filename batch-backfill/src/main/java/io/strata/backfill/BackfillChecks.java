@@ -21,12 +21,14 @@ final class BackfillChecks {
   private BackfillChecks() {}
 
   /**
-   * Throws {@link Problems.ConfigInvalidException} when the recompute of {@code day} would be wrong.
+   * Throws {@link Problems.ConfigInvalidException} when the recompute of {@code day} would be
+   * wrong.
    *
    * @param full the whole pipeline (for the targets' sinks)
    * @param closure the targets and what they read, dimensions included
    */
-  static void requireSupported(LayerGraph full, LayerGraph closure, LocalDate day, List<TableRef> targets) {
+  static void requireSupported(
+      LayerGraph full, LayerGraph closure, LocalDate day, List<TableRef> targets) {
     Problems problems = new Problems();
     clickHouseNeedsUtc(full, targets, problems);
     versionedDimensionsReadableAsOf(closure, day, problems);
@@ -44,8 +46,8 @@ final class BackfillChecks {
 
   /**
    * ClickHouse partitions are UTC days ({@code toYYYYMMDD(window_start)}), the archive and the
-   * backfill's day are days in the pipeline's zone: in any other zone a day overlaps two partitions,
-   * and replacing either would drop or duplicate the hours of the neighbouring day.
+   * backfill's day are days in the pipeline's zone: in any other zone a day overlaps two
+   * partitions, and replacing either would drop or duplicate the hours of the neighbouring day.
    */
   static void clickHouseNeedsUtc(LayerGraph full, List<TableRef> targets, Problems problems) {
     var settings = full.pipeline().settings();
@@ -62,16 +64,24 @@ final class BackfillChecks {
       }
     }
     if (!sinks.isEmpty()) {
-      problems.add(settings.origin(), "cannot backfill into ClickHouse with pipeline.time-zone = \"" + settings.timeZone()
-          + "\": ClickHouse partitions are UTC days (toYYYYMMDD(window_start)) but the archive and the backfill day are days in "
-          + settings.timeZone() + ", so one day's recompute would replace parts of two partitions wrongly. ClickHouse targets: "
-          + String.join(", ", sinks),
+      problems.add(
+          settings.origin(),
+          "cannot backfill into ClickHouse with pipeline.time-zone = \""
+              + settings.timeZone()
+              + "\": ClickHouse partitions are UTC days (toYYYYMMDD(window_start)) but the archive and the backfill day are days in "
+              + settings.timeZone()
+              + ", so one day's recompute would replace parts of two partitions wrongly. ClickHouse targets: "
+              + String.join(", ", sinks),
           "backfill ClickHouse targets only from a pipeline with time-zone = UTC, or leave these tables out of backfill.layers / --layers");
     }
   }
 
-  /** A versioned dimension must be readable as of the day; otherwise the recompute would use today's versions. */
-  static void versionedDimensionsReadableAsOf(LayerGraph closure, LocalDate day, Problems problems) {
+  /**
+   * A versioned dimension must be readable as of the day; otherwise the recompute would use today's
+   * versions.
+   */
+  static void versionedDimensionsReadableAsOf(
+      LayerGraph closure, LocalDate day, Problems problems) {
     var p = closure.pipeline();
     for (DimensionDef d : p.dimensions().values()) {
       String validFrom = DimensionLookupOptions.validFrom(d);
@@ -80,13 +90,22 @@ final class BackfillChecks {
       }
       String reason;
       try {
-        reason = DimensionStores.storeOf(DimensionStores.connectionOf(p, d)).asOfUnsupportedReason();
+        reason =
+            DimensionStores.storeOf(DimensionStores.connectionOf(p, d)).asOfUnsupportedReason();
       } catch (IllegalArgumentException e) {
         reason = e.getMessage();
       }
       if (reason != null) {
-        problems.add(d.storeOrigin(), "dimensions." + d.name() + " is versioned (valid-from = " + validFrom + ") and cannot be read as of "
-            + day + " for the backfill: " + reason);
+        problems.add(
+            d.storeOrigin(),
+            "dimensions."
+                + d.name()
+                + " is versioned (valid-from = "
+                + validFrom
+                + ") and cannot be read as of "
+                + day
+                + " for the backfill: "
+                + reason);
       }
     }
   }

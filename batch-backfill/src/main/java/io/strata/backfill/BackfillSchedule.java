@@ -6,18 +6,28 @@ import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
 
 /** A 5-field cron expression (minute hour day-of-month month day-of-week) in a time zone. */
-public record BackfillSchedule(BitSet minutes, BitSet hours, BitSet days, BitSet months, BitSet weekdays, ZoneId zone) {
+public record BackfillSchedule(
+    BitSet minutes, BitSet hours, BitSet days, BitSet months, BitSet weekdays, ZoneId zone) {
 
   public static BackfillSchedule parse(String cron, ZoneId zone) {
     String[] f = cron.trim().split("\\s+");
     if (f.length != 5) {
-      throw new IllegalArgumentException("backfill.schedule '" + cron + "' must have 5 fields: minute hour day-of-month month day-of-week, e.g. \"30 2 * * *\"");
+      throw new IllegalArgumentException(
+          "backfill.schedule '"
+              + cron
+              + "' must have 5 fields: minute hour day-of-month month day-of-week, e.g. \"30 2 * * *\"");
     }
     BitSet weekdays = field(f[4], 0, 7, cron);
     if (weekdays.get(7)) {
       weekdays.set(0);
     }
-    return new BackfillSchedule(field(f[0], 0, 59, cron), field(f[1], 0, 23, cron), field(f[2], 1, 31, cron), field(f[3], 1, 12, cron), weekdays, zone);
+    return new BackfillSchedule(
+        field(f[0], 0, 59, cron),
+        field(f[1], 0, 23, cron),
+        field(f[2], 1, 31, cron),
+        field(f[3], 1, 12, cron),
+        weekdays,
+        zone);
   }
 
   private static BitSet field(String text, int min, int max, String cron) {
@@ -42,7 +52,8 @@ public record BackfillSchedule(BitSet minutes, BitSet hours, BitSet days, BitSet
         hi = part.contains("/") ? max : lo;
       }
       if (lo < min || hi > max || lo > hi || step < 1) {
-        throw new IllegalArgumentException("backfill.schedule '" + cron + "': '" + part + "' is outside " + min + "-" + max);
+        throw new IllegalArgumentException(
+            "backfill.schedule '" + cron + "': '" + part + "' is outside " + min + "-" + max);
       }
       for (int v = lo; v <= hi; v += step) {
         out.set(v);
@@ -53,10 +64,14 @@ public record BackfillSchedule(BitSet minutes, BitSet hours, BitSet days, BitSet
 
   /** The first matching minute strictly after {@code after}. */
   public ZonedDateTime next(ZonedDateTime after) {
-    ZonedDateTime t = after.withZoneSameInstant(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+    ZonedDateTime t =
+        after.withZoneSameInstant(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
     for (int i = 0; i < 366 * 24 * 60; i++) {
-      if (months.get(t.getMonthValue()) && days.get(t.getDayOfMonth()) && weekdays.get(t.getDayOfWeek().getValue() % 7)
-          && hours.get(t.getHour()) && minutes.get(t.getMinute())) {
+      if (months.get(t.getMonthValue())
+          && days.get(t.getDayOfMonth())
+          && weekdays.get(t.getDayOfWeek().getValue() % 7)
+          && hours.get(t.getHour())
+          && minutes.get(t.getMinute())) {
         return t;
       }
       t = t.plusMinutes(1);

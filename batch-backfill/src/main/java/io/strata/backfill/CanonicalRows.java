@@ -27,7 +27,12 @@ final class CanonicalRows {
    * @param wallClockZone the zone in which TIMESTAMP (without time zone) values are wall-clock
    *     times: the pipeline's
    */
-  static List<Map<String, String>> ofDay(Recompute.Result result, String timeColumn, LocalDate day, ZoneId dayZone, ZoneId wallClockZone) {
+  static List<Map<String, String>> ofDay(
+      Recompute.Result result,
+      String timeColumn,
+      LocalDate day,
+      ZoneId dayZone,
+      ZoneId wallClockZone) {
     long start = day.atStartOfDay(dayZone).toInstant().toEpochMilli();
     long end = day.plusDays(1).atStartOfDay(dayZone).toInstant().toEpochMilli();
     List<Map<String, String>> out = new ArrayList<>();

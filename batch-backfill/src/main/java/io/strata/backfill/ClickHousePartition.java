@@ -35,24 +35,48 @@ final class ClickHousePartition implements DayPartition {
   private final LocalDate day;
   private final ZoneId zone;
 
-  ClickHousePartition(ConnectionDef connection, SinkDef sink, Recompute.Result result, LocalDate day, String pipelineZone) {
-    this.http = new ClickHouseHttp(connection.option("url"), orDefault(connection.option("username"), "default"),
-        connection.option("password"), Duration.ofMinutes(5));
+  ClickHousePartition(
+      ConnectionDef connection,
+      SinkDef sink,
+      Recompute.Result result,
+      LocalDate day,
+      String pipelineZone) {
+    this.http =
+        new ClickHouseHttp(
+            connection.option("url"),
+            orDefault(connection.option("username"), "default"),
+            connection.option("password"),
+            Duration.ofMinutes(5));
     List<ClickHouseTableSpec.ColumnSpec> cols = new ArrayList<>();
     for (int i = 0; i < result.columns().size(); i++) {
-      cols.add(new ClickHouseTableSpec.ColumnSpec(result.columns().get(i), result.types().get(i), null));
+      cols.add(
+          new ClickHouseTableSpec.ColumnSpec(result.columns().get(i), result.types().get(i), null));
     }
-    this.spec = ClickHouseTableSpec.of(result.table(), cols, result.key(), orDefault(connection.option("database"), "default"),
-        sink.option("table"), sink.option("key"), sink.option("time-column"));
+    this.spec =
+        ClickHouseTableSpec.of(
+            result.table(),
+            cols,
+            result.key(),
+            orDefault(connection.option("database"), "default"),
+            sink.option("table"),
+            sink.option("key"),
+            sink.option("time-column"));
     this.day = day;
     this.zone = ZoneId.of(pipelineZone);
     if (spec.partitionExpression() == null) {
-      throw new IllegalArgumentException("ClickHouse table " + spec.qualifiedName() + " of " + result.table() + " has no day partition (no time column): nothing to replace");
+      throw new IllegalArgumentException(
+          "ClickHouse table "
+              + spec.qualifiedName()
+              + " of "
+              + result.table()
+              + " has no day partition (no time column): nothing to replace");
     }
     // Normally refused earlier, before the recompute (BackfillChecks); kept as the last guard.
     if (!BackfillChecks.isUtc(pipelineZone)) {
-      throw new IllegalArgumentException("ClickHouse tables are partitioned by UTC day, the archive by day in " + pipelineZone
-          + ": a backfill into ClickHouse needs pipeline.time-zone = UTC");
+      throw new IllegalArgumentException(
+          "ClickHouse tables are partitioned by UTC day, the archive by day in "
+              + pipelineZone
+              + ": a backfill into ClickHouse needs pipeline.time-zone = UTC");
     }
   }
 
@@ -90,16 +114,25 @@ final class ClickHousePartition implements DayPartition {
   }
 
   /** The partition's rows as real-time left them (FINAL: one row per key, newest version). */
-  List<Map<String, String>> readPartition(String qualifiedTable) throws ClickHouseHttp.ClickHouseException {
+  List<Map<String, String>> readPartition(String qualifiedTable)
+      throws ClickHouseHttp.ClickHouseException {
     List<String> names = spec.columns().stream().map(ClickHouseTableSpec.ColumnSpec::name).toList();
-    String sql = "SELECT " + String.join(", ", names.stream().map(n -> "`" + n + "`").toList()) + " FROM " + qualifiedTable
-        + " FINAL WHERE " + spec.partitionExpression() + " = " + partitionId();
+    String sql =
+        "SELECT "
+            + String.join(", ", names.stream().map(n -> "`" + n + "`").toList())
+            + " FROM "
+            + qualifiedTable
+            + " FINAL WHERE "
+            + spec.partitionExpression()
+            + " = "
+            + partitionId();
     List<Map<String, String>> rows = new ArrayList<>();
     for (List<String> fields : http.query(sql)) {
       Map<String, String> row = new LinkedHashMap<>();
       for (int i = 0; i < names.size(); i++) {
         String v = fields.get(i);
-        row.put(names.get(i), "\\N".equals(v) ? null : canonical(v, spec.columns().get(i).flinkType()));
+        row.put(
+            names.get(i), "\\N".equals(v) ? null : canonical(v, spec.columns().get(i).flinkType()));
       }
       rows.add(row);
     }
@@ -111,7 +144,9 @@ final class ClickHousePartition implements DayPartition {
     return readPartition(spec.qualifiedName());
   }
 
-  /** Writes the recomputed rows to the staging table (dropped and created like the target first). */
+  /**
+   * Writes the recomputed rows to the staging table (dropped and created like the target first).
+   */
   @Override
   public void stage(List<Map<String, String>> rows) throws ClickHouseHttp.ClickHouseException {
     http.execute("DROP TABLE IF EXISTS " + stagingTable());
@@ -119,15 +154,21 @@ final class ClickHousePartition implements DayPartition {
     List<String> names = spec.columns().stream().map(ClickHouseTableSpec.ColumnSpec::name).toList();
     String versionColumn = spec.versionSource();
     StringBuilder body = new StringBuilder();
-    body.append("INSERT INTO ").append(stagingTable()).append(" (")
-        .append(String.join(", ", names.stream().map(n -> "`" + n + "`").toList())).append(", `").append(ClickHouseTableSpec.VERSION_COLUMN)
+    body.append("INSERT INTO ")
+        .append(stagingTable())
+        .append(" (")
+        .append(String.join(", ", names.stream().map(n -> "`" + n + "`").toList()))
+        .append(", `")
+        .append(ClickHouseTableSpec.VERSION_COLUMN)
         .append("`) FORMAT TabSeparated\n");
     for (Map<String, String> row : rows) {
       for (String n : names) {
         String v = row.get(n);
         body.append(v == null ? "\\N" : escape(v)).append('\t');
       }
-      long version = BACKFILL_VERSION_BASE + (versionColumn == null ? 0 : Long.parseLong(row.get(versionColumn)));
+      long version =
+          BACKFILL_VERSION_BASE
+              + (versionColumn == null ? 0 : Long.parseLong(row.get(versionColumn)));
       body.append(Long.toUnsignedString(version)).append('\n');
     }
     if (!rows.isEmpty()) {
@@ -138,15 +179,33 @@ final class ClickHousePartition implements DayPartition {
   /** Atomically replaces the target's day partition with the staging table's. */
   @Override
   public void swap() throws ClickHouseHttp.ClickHouseException {
-    http.execute("ALTER TABLE " + spec.qualifiedName() + " REPLACE PARTITION " + partitionId() + " FROM " + stagingTable());
+    http.execute(
+        "ALTER TABLE "
+            + spec.qualifiedName()
+            + " REPLACE PARTITION "
+            + partitionId()
+            + " FROM "
+            + stagingTable());
   }
 
   static String canonical(String clickHouseText, LogicalType type) {
     LogicalTypeRoot root = type.getTypeRoot();
-    boolean numeric = switch (root) {
-      case TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL, TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIME_WITHOUT_TIME_ZONE, BOOLEAN -> true;
-      default -> false;
-    };
+    boolean numeric =
+        switch (root) {
+          case TINYINT,
+              SMALLINT,
+              INTEGER,
+              BIGINT,
+              FLOAT,
+              DOUBLE,
+              DECIMAL,
+              TIMESTAMP_WITHOUT_TIME_ZONE,
+              TIMESTAMP_WITH_LOCAL_TIME_ZONE,
+              TIME_WITHOUT_TIME_ZONE,
+              BOOLEAN ->
+              true;
+          default -> false;
+        };
     return numeric ? CanonicalRows.number(new BigDecimal(clickHouseText)) : clickHouseText;
   }
 

@@ -22,7 +22,10 @@ interface DayPartition {
   /** The recomputed rows of this partition's day (rows of other days are the recompute's edges). */
   List<Map<String, String>> dayRows(Recompute.Result result);
 
-  /** Writes the recomputed rows beside the partition (replacing an earlier stage), with backfill versions. */
+  /**
+   * Writes the recomputed rows beside the partition (replacing an earlier stage), with backfill
+   * versions.
+   */
   void stage(List<Map<String, String>> rows) throws Exception;
 
   /** The partition's rows as real-time left them: one per key, the newest version. */

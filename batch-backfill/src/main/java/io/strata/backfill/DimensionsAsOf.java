@@ -12,13 +12,16 @@ import java.util.List;
 /**
  * Versioned dimensions as of the backfill's day: before the recompute, each one's store is asked to
  * make its as-of-day table exist (JDBC: the view {@code <table>__asof_<yyyymmdd>}, created or
- * replaced, so a rerun is harmless); the recompute then looks the dimension up there
- * ({@code RunOptions.withDimensionsAsOf}). Unversioned dimensions are read as they are now.
+ * replaced, so a rerun is harmless); the recompute then looks the dimension up there ({@code
+ * RunOptions.withDimensionsAsOf}). Unversioned dimensions are read as they are now.
  */
 final class DimensionsAsOf {
   private DimensionsAsOf() {}
 
-  /** Prepares every dimension of {@code pipeline}; returns one line per dimension saying what is read. */
+  /**
+   * Prepares every dimension of {@code pipeline}; returns one line per dimension saying what is
+   * read.
+   */
   static List<String> prepare(PipelineDef pipeline, LocalDate day) throws Exception {
     List<String> out = new ArrayList<>();
     for (DimensionDef d : pipeline.dimensions().values()) {
@@ -28,7 +31,14 @@ final class DimensionsAsOf {
       }
       ConnectionDef c = DimensionStores.connectionOf(pipeline, d);
       String table = DimensionStores.storeOf(c).prepareAsOf(d, c, day);
-      out.add("dimension " + d.name() + ": versions in force at the end of " + day + " (" + table + ")");
+      out.add(
+          "dimension "
+              + d.name()
+              + ": versions in force at the end of "
+              + day
+              + " ("
+              + table
+              + ")");
     }
     return out;
   }

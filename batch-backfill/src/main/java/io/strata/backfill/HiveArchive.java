@@ -12,10 +12,10 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.hive.HiveCatalog;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 import org.apache.flink.table.types.utils.TypeConversions;
-import org.apache.flink.table.catalog.hive.HiveCatalog;
 import org.apache.hadoop.hive.conf.HiveConf;
 
 /**
@@ -43,15 +43,28 @@ public final class HiveArchive {
   public static HiveArchive of(PipelineDef pipeline, OdsTableDef table) {
     ArchiveDef a = table.archive();
     if (a == null) {
-      throw new IllegalArgumentException("ods." + table.name() + " has no archive { connection, table } block: nothing to archive or recompute from"
-          + " (add archive { connection = <hive connection>, table = \"db.table\" } at " + table.origin() + ")");
+      throw new IllegalArgumentException(
+          "ods."
+              + table.name()
+              + " has no archive { connection, table } block: nothing to archive or recompute from"
+              + " (add archive { connection = <hive connection>, table = \"db.table\" } at "
+              + table.origin()
+              + ")");
     }
     ConnectionDef c = pipeline.connections().get(a.connection());
     if (c == null || !"hive".equals(c.type())) {
-      throw new IllegalArgumentException("ods." + table.name() + ".archive.connection '" + a.connection() + "' is not a connection of type hive");
+      throw new IllegalArgumentException(
+          "ods."
+              + table.name()
+              + ".archive.connection '"
+              + a.connection()
+              + "' is not a connection of type hive");
     }
     if (table.eventTime() == null) {
-      throw new IllegalArgumentException("ods." + table.name() + " has no event-time column: the archive is partitioned by event day");
+      throw new IllegalArgumentException(
+          "ods."
+              + table.name()
+              + " has no event-time column: the archive is partitioned by event day");
     }
     return new HiveArchive(c, table);
   }
@@ -64,7 +77,10 @@ public final class HiveArchive {
     return table.archive().partition() == null ? "dt" : table.archive().partition();
   }
 
-  /** Database and table in the metastore: {@code db.table} in the archive block, or the connection's database. */
+  /**
+   * Database and table in the metastore: {@code db.table} in the archive block, or the connection's
+   * database.
+   */
   public String database() {
     String t = table.archive().table();
     if (t.contains(".")) {
@@ -113,16 +129,44 @@ public final class HiveArchive {
     try {
       ObjectPath path = new ObjectPath(database(), tableName());
       if (!catalog.tableExists(path)) {
-        throw new IllegalArgumentException("the archive table " + database() + "." + tableName() + " of ods." + table.name()
-            + " does not exist in the metastore at " + metastoreUris() + ": run `bin/backfill archive <pipeline>` first");
+        throw new IllegalArgumentException(
+            "the archive table "
+                + database()
+                + "."
+                + tableName()
+                + " of ods."
+                + table.name()
+                + " does not exist in the metastore at "
+                + metastoreUris()
+                + ": run `bin/backfill archive <pipeline>` first");
       }
-      if (!catalog.partitionExists(path, new CatalogPartitionSpec(java.util.Map.of(partitionColumn(), day)))) {
-        throw new IllegalArgumentException("the archive of ods." + table.name() + " (" + database() + "." + tableName() + ") has no partition "
-            + partitionColumn() + "='" + day + "': nothing was archived for that day, so there is nothing to recompute from"
-            + " (is the archive job running, and has it passed that day?)");
+      if (!catalog.partitionExists(
+          path, new CatalogPartitionSpec(java.util.Map.of(partitionColumn(), day)))) {
+        throw new IllegalArgumentException(
+            "the archive of ods."
+                + table.name()
+                + " ("
+                + database()
+                + "."
+                + tableName()
+                + ") has no partition "
+                + partitionColumn()
+                + "='"
+                + day
+                + "': nothing was archived for that day, so there is nothing to recompute from"
+                + " (is the archive job running, and has it passed that day?)");
       }
     } catch (org.apache.flink.table.catalog.exceptions.CatalogException e) {
-      throw new IllegalStateException("cannot read the archive table " + database() + "." + tableName() + " from " + metastoreUris() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the archive table "
+              + database()
+              + "."
+              + tableName()
+              + " from "
+              + metastoreUris()
+              + ": "
+              + e.getMessage(),
+          e);
     } finally {
       catalog.close();
     }
@@ -146,7 +190,13 @@ public final class HiveArchive {
       cols.add("  `" + c.name() + "` " + hiveType(c.type()));
     }
     cols.add("  `" + partitionColumn() + "` STRING");
-    return "CREATE TABLE IF NOT EXISTS " + qualifiedName() + " (\n" + String.join(",\n", cols) + "\n) PARTITIONED BY (`" + partitionColumn() + "`) WITH (\n"
+    return "CREATE TABLE IF NOT EXISTS "
+        + qualifiedName()
+        + " (\n"
+        + String.join(",\n", cols)
+        + "\n) PARTITIONED BY (`"
+        + partitionColumn()
+        + "`) WITH (\n"
         + "  'connector' = 'hive',\n"
         + "  'hive.storage.file-format' = 'parquet',\n"
         + "  'sink.partition-commit.trigger' = 'process-time',\n"
@@ -154,12 +204,18 @@ public final class HiveArchive {
         + "  'sink.partition-commit.policy.kind' = 'metastore,success-file'\n)";
   }
 
-  /** The archive's columns: the declared ones (LTZ as UTC TIMESTAMP(9), all nullable), then the day. */
+  /**
+   * The archive's columns: the declared ones (LTZ as UTC TIMESTAMP(9), all nullable), then the day.
+   */
   public DataType archivedRowType() {
     List<DataTypes.Field> fields = new ArrayList<>();
     for (ColumnDef c : table.columns()) {
-      fields.add(DataTypes.FIELD(c.name(), TypeConversions.fromLogicalToDataType(
-          LogicalTypeParser.parse(hiveType(c.type()), HiveArchive.class.getClassLoader()))));
+      fields.add(
+          DataTypes.FIELD(
+              c.name(),
+              TypeConversions.fromLogicalToDataType(
+                  LogicalTypeParser.parse(
+                      hiveType(c.type()), HiveArchive.class.getClassLoader()))));
     }
     fields.add(DataTypes.FIELD(partitionColumn(), DataTypes.STRING()));
     return DataTypes.ROW(fields.toArray(new DataTypes.Field[0]));
@@ -182,12 +238,19 @@ public final class HiveArchive {
         return i;
       }
     }
-    throw new IllegalStateException("event-time column " + table.eventTime().column() + " is not declared");
+    throw new IllegalStateException(
+        "event-time column " + table.eventTime().column() + " is not declared");
   }
 
   /** Reads one day's partition (all archived columns, the day last). */
   public String selectDaySql(String day) {
-    return "SELECT * FROM " + qualifiedName() + " WHERE `" + partitionColumn() + "` = '" + day.replace("'", "''") + "'";
+    return "SELECT * FROM "
+        + qualifiedName()
+        + " WHERE `"
+        + partitionColumn()
+        + "` = '"
+        + day.replace("'", "''")
+        + "'";
   }
 
   static boolean isLtz(String type) {
@@ -200,9 +263,13 @@ public final class HiveArchive {
     return type.replaceAll("(?i)\\s+NOT\\s+NULL\\s*$", "").trim();
   }
 
-  /** Hive timestamps are TIMESTAMP(9) in Flink's HiveCatalog; the values keep their milliseconds. */
+  /**
+   * Hive timestamps are TIMESTAMP(9) in Flink's HiveCatalog; the values keep their milliseconds.
+   */
   static String hiveType(String type) {
     String base = baseType(type);
-    return isLtz(type) || base.toUpperCase(Locale.ROOT).startsWith("TIMESTAMP") ? "TIMESTAMP(9)" : base;
+    return isLtz(type) || base.toUpperCase(Locale.ROOT).startsWith("TIMESTAMP")
+        ? "TIMESTAMP(9)"
+        : base;
   }
 }

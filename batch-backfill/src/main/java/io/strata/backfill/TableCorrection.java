@@ -14,11 +14,11 @@ import java.util.TreeSet;
  * How far one table's real-time partition was off from its recompute, by key and by measure.
  *
  * <p>Per numeric measure: the real-time and batch totals over the partition, {@code absDelta =
- * Σ|batch − realtime|} over keys and {@code relDelta = absDelta / Σ|realtime|} (1 when real-time had
- * nothing but batch has). For additive measures (a top-level SUM or COUNT) a key missing on one side
- * counts as 0 there; for the others (MIN, MAX, ratios) "missing" is not 0, so only keys on both
- * sides are compared (rows only on one side are counted as such). The table's correction is its
- * largest relative delta; that is what {@code backfill.max-correction} gates.
+ * Σ|batch − realtime|} over keys and {@code relDelta = absDelta / Σ|realtime|} (1 when real-time
+ * had nothing but batch has). For additive measures (a top-level SUM or COUNT) a key missing on one
+ * side counts as 0 there; for the others (MIN, MAX, ratios) "missing" is not 0, so only keys on
+ * both sides are compared (rows only on one side are counted as such). The table's correction is
+ * its largest relative delta; that is what {@code backfill.max-correction} gates.
  */
 public record TableCorrection(
     String table,
@@ -33,16 +33,29 @@ public record TableCorrection(
     List<MeasureDelta> measures,
     List<KeyDelta> topKeys) {
 
-  public record MeasureDelta(String measure, BigDecimal realtime, BigDecimal batch, BigDecimal absDelta, double relDelta) {}
+  public record MeasureDelta(
+      String measure,
+      BigDecimal realtime,
+      BigDecimal batch,
+      BigDecimal absDelta,
+      double relDelta) {}
 
   /** A key whose measures changed: real-time and batch values (null where the row was missing). */
-  public record KeyDelta(Map<String, String> key, Map<String, String> realtime, Map<String, String> batch, double score) {}
+  public record KeyDelta(
+      Map<String, String> key,
+      Map<String, String> realtime,
+      Map<String, String> batch,
+      double score) {}
 
   static final int TOP_KEYS = 10;
 
-  private static final java.util.regex.Pattern ADDITIVE = java.util.regex.Pattern.compile("(?is)\\s*(SUM|COUNT)\\s*\\((.*)\\)\\s*");
+  private static final java.util.regex.Pattern ADDITIVE =
+      java.util.regex.Pattern.compile("(?is)\\s*(SUM|COUNT)\\s*\\((.*)\\)\\s*");
 
-  /** True for a measure that is one top-level SUM(...) or COUNT(...): its total over rows is meaningful. */
+  /**
+   * True for a measure that is one top-level SUM(...) or COUNT(...): its total over rows is
+   * meaningful.
+   */
   public static boolean isAdditive(String sql) {
     java.util.regex.Matcher m = ADDITIVE.matcher(sql);
     if (!m.matches()) {
@@ -59,22 +72,43 @@ public record TableCorrection(
   }
 
   public double correction() {
-    return measures.stream().mapToDouble(MeasureDelta::relDelta).max().orElse(changed + onlyBatch + onlyRealtime > 0 ? 1.0 : 0.0);
+    return measures.stream()
+        .mapToDouble(MeasureDelta::relDelta)
+        .max()
+        .orElse(changed + onlyBatch + onlyRealtime > 0 ? 1.0 : 0.0);
   }
 
   public boolean anyChange() {
     return onlyRealtime + onlyBatch + changed > 0;
   }
 
-  /** Compares rows in canonical text form, keyed by {@code key}; {@code numeric} lists the numeric measures. */
-  public static TableCorrection diff(String table, String target, String partition, List<String> key, List<String> measures,
-      Set<String> numeric, List<Map<String, String>> realtime, List<Map<String, String>> batch) {
+  /**
+   * Compares rows in canonical text form, keyed by {@code key}; {@code numeric} lists the numeric
+   * measures.
+   */
+  public static TableCorrection diff(
+      String table,
+      String target,
+      String partition,
+      List<String> key,
+      List<String> measures,
+      Set<String> numeric,
+      List<Map<String, String>> realtime,
+      List<Map<String, String>> batch) {
     return diff(table, target, partition, key, measures, numeric, numeric, realtime, batch);
   }
 
   /** As above; {@code additive} lists the numeric measures for which a missing row counts as 0. */
-  public static TableCorrection diff(String table, String target, String partition, List<String> key, List<String> measures,
-      Set<String> numeric, Set<String> additive, List<Map<String, String>> realtime, List<Map<String, String>> batch) {
+  public static TableCorrection diff(
+      String table,
+      String target,
+      String partition,
+      List<String> key,
+      List<String> measures,
+      Set<String> numeric,
+      Set<String> additive,
+      List<Map<String, String>> realtime,
+      List<Map<String, String>> batch) {
     Map<String, Map<String, String>> rt = index(realtime, key);
     Map<String, Map<String, String>> bt = index(batch, key);
     Set<String> keys = new TreeSet<>(rt.keySet());
@@ -83,10 +117,13 @@ public record TableCorrection(
     long onlyBt = 0;
     long changed = 0;
     long same = 0;
-    Map<String, BigDecimal[]> sums = new LinkedHashMap<>(); // realtime, batch, abs delta, Σ|realtime| compared
+    Map<String, BigDecimal[]> sums =
+        new LinkedHashMap<>(); // realtime, batch, abs delta, Σ|realtime| compared
     for (String m : measures) {
       if (numeric.contains(m)) {
-        sums.put(m, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        sums.put(
+            m,
+            new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
       }
     }
     List<KeyDelta> deltas = new ArrayList<>();
@@ -117,7 +154,9 @@ public record TableCorrection(
         BigDecimal scale = rv.abs().max(bv.abs());
         score += scale.signum() == 0 ? 0 : d.divide(scale, MathContext.DECIMAL64).doubleValue();
       }
-      if (r == null || b == null || !measures.stream().allMatch(m -> java.util.Objects.equals(r.get(m), b.get(m)))) {
+      if (r == null
+          || b == null
+          || !measures.stream().allMatch(m -> java.util.Objects.equals(r.get(m), b.get(m)))) {
         Map<String, String> keyValues = new LinkedHashMap<>();
         Map<String, String> any = r != null ? r : b;
         key.forEach(c -> keyValues.put(c, any.get(c)));
@@ -125,14 +164,29 @@ public record TableCorrection(
       }
     }
     List<MeasureDelta> out = new ArrayList<>();
-    sums.forEach((m, s) -> {
-      double rel = s[3].signum() == 0
-          ? (s[2].signum() == 0 ? 0.0 : 1.0)
-          : s[2].divide(s[3], MathContext.DECIMAL64).doubleValue();
-      out.add(new MeasureDelta(m, s[0], s[1], s[2], rel));
-    });
-    deltas.sort(Comparator.comparingDouble(KeyDelta::score).reversed().thenComparing(d -> d.key().toString()));
-    return new TableCorrection(table, target, partition, realtime.size(), batch.size(), onlyRt, onlyBt, changed, same, out,
+    sums.forEach(
+        (m, s) -> {
+          double rel =
+              s[3].signum() == 0
+                  ? (s[2].signum() == 0 ? 0.0 : 1.0)
+                  : s[2].divide(s[3], MathContext.DECIMAL64).doubleValue();
+          out.add(new MeasureDelta(m, s[0], s[1], s[2], rel));
+        });
+    deltas.sort(
+        Comparator.comparingDouble(KeyDelta::score)
+            .reversed()
+            .thenComparing(d -> d.key().toString()));
+    return new TableCorrection(
+        table,
+        target,
+        partition,
+        realtime.size(),
+        batch.size(),
+        onlyRt,
+        onlyBt,
+        changed,
+        same,
+        out,
         List.copyOf(deltas.subList(0, Math.min(TOP_KEYS, deltas.size()))));
   }
 
@@ -152,7 +206,8 @@ public record TableCorrection(
     return new BigDecimal(row.get(m));
   }
 
-  private static Map<String, Map<String, String>> index(List<Map<String, String>> rows, List<String> key) {
+  private static Map<String, Map<String, String>> index(
+      List<Map<String, String>> rows, List<String> key) {
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
     for (Map<String, String> r : rows) {
       StringBuilder k = new StringBuilder();

@@ -27,13 +27,16 @@ class BackfillChecksTest {
 
   private Path pipeline(String extra) throws Exception {
     Path reference = BackfillServices.repoRoot().resolve("configs/trading/pipeline.conf");
-    String text = "include file(\"" + reference + "\")\n"
-        + "connections.clickhouse { type = clickhouse, url = \"http://127.0.0.1:1\", database = checks }\n"
-        + "connections.archive { type = hive, metastore-uris = \"thrift://127.0.0.1:1\", warehouse = \"file:///nonexistent\" }\n"
-        + "ods.trades.archive { connection = archive, table = \"checks.trades\", partition = dt }\n"
-        + "dws.symbol_minute.sinks = [ { type = clickhouse, connection = clickhouse } ]\n"
-        + "tests = null\n"
-        + extra;
+    String text =
+        "include file(\""
+            + reference
+            + "\")\n"
+            + "connections.clickhouse { type = clickhouse, url = \"http://127.0.0.1:1\", database = checks }\n"
+            + "connections.archive { type = hive, metastore-uris = \"thrift://127.0.0.1:1\", warehouse = \"file:///nonexistent\" }\n"
+            + "ods.trades.archive { connection = archive, table = \"checks.trades\", partition = dt }\n"
+            + "dws.symbol_minute.sinks = [ { type = clickhouse, connection = clickhouse } ]\n"
+            + "tests = null\n"
+            + extra;
     Path file = dir.resolve("pipeline.conf");
     Files.writeString(file, text);
     return file;
@@ -42,9 +45,11 @@ class BackfillChecksTest {
   @Test
   void refusesClickHouseTargetsOfANonUtcPipelineBeforeAnythingRuns() throws Exception {
     var graph = Pipelines.load(pipeline("pipeline.time-zone = \"Europe/Paris\"\n"));
-    assertThatThrownBy(() -> Backfill.run(new Backfill.Request(graph, DAY, List.of(), true, false, null)))
+    assertThatThrownBy(
+            () -> Backfill.run(new Backfill.Request(graph, DAY, List.of(), true, false, null)))
         .isInstanceOf(Problems.ConfigInvalidException.class)
-        .hasMessageContaining("cannot backfill into ClickHouse with pipeline.time-zone = \"Europe/Paris\"")
+        .hasMessageContaining(
+            "cannot backfill into ClickHouse with pipeline.time-zone = \"Europe/Paris\"")
         .hasMessageContaining("ClickHouse partitions are UTC days")
         .hasMessageContaining("dws.symbol_minute (clickhouse sink at ")
         .hasMessageContaining("1 problem")
@@ -53,9 +58,11 @@ class BackfillChecksTest {
 
   @Test
   void refusesAZoneThatIsUtcOnlyInWinter() throws Exception {
-    // Europe/London is UTC+0 on 2026-11-23, but the nightly schedule would break in summer: refused all year.
+    // Europe/London is UTC+0 on 2026-11-23, but the nightly schedule would break in summer: refused
+    // all year.
     var graph = Pipelines.load(pipeline("pipeline.time-zone = \"Europe/London\"\n"));
-    assertThatThrownBy(() -> Recompute.run(graph, DAY, List.of(TableRef.parse("dws.symbol_minute"))))
+    assertThatThrownBy(
+            () -> Recompute.run(graph, DAY, List.of(TableRef.parse("dws.symbol_minute"))))
         .isInstanceOf(Problems.ConfigInvalidException.class)
         .hasMessageContaining("pipeline.time-zone = \"Europe/London\"");
   }
@@ -65,43 +72,68 @@ class BackfillChecksTest {
     for (String zone : List.of("UTC", "Etc/UTC", "GMT", "Z", "+00:00", "UTC+0")) {
       assertThat(BackfillChecks.isUtc(zone)).as(zone).isTrue();
     }
-    for (String zone : List.of("Europe/London", "Asia/Shanghai", "+08:00", "America/New_York", "not-a-zone")) {
+    for (String zone :
+        List.of("Europe/London", "Asia/Shanghai", "+08:00", "America/New_York", "not-a-zone")) {
       assertThat(BackfillChecks.isUtc(zone)).as(zone).isFalse();
     }
   }
 
   @Test
   void aNonUtcPipelineWithoutClickHouseTargetsPassesTheCheck() throws Exception {
-    var graph = Pipelines.load(pipeline("pipeline.time-zone = \"Asia/Shanghai\"\ndws.symbol_minute.sinks = []\n"));
+    var graph =
+        Pipelines.load(
+            pipeline("pipeline.time-zone = \"Asia/Shanghai\"\ndws.symbol_minute.sinks = []\n"));
     var targets = List.of(TableRef.parse("dws.symbol_minute"));
-    assertThatCode(() -> BackfillChecks.requireSupported(graph, graph.upstreamClosure(targets), DAY, targets)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                BackfillChecks.requireSupported(
+                    graph, graph.upstreamClosure(targets), DAY, targets))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void refusesAVersionedHBaseDimensionWithItsFileAndLine() throws Exception {
-    var graph = Pipelines.load(pipeline("""
+    var graph =
+        Pipelines.load(
+            pipeline(
+                """
         connections.hbase.zookeeper-quorum = "127.0.0.1:1"
         dimensions.instruments.store.valid-from = valid_from
         dimensions.instruments.columns.valid_from = DATE
         dwd.trades.join = [ { dimension = instruments, on = symbol, missing = keep } ]
         dwd.trades.columns.exchange = instruments.exchange
         """));
-    assertThatThrownBy(() -> Backfill.run(new Backfill.Request(graph, DAY, List.of(TableRef.parse("dws.symbol_minute")), true, false, null)))
+    assertThatThrownBy(
+            () ->
+                Backfill.run(
+                    new Backfill.Request(
+                        graph,
+                        DAY,
+                        List.of(TableRef.parse("dws.symbol_minute")),
+                        true,
+                        false,
+                        null)))
         .isInstanceOf(Problems.ConfigInvalidException.class)
-        .hasMessageContaining("dimensions.instruments is versioned (valid-from = valid_from) and cannot be read as of 2026-11-23")
+        .hasMessageContaining(
+            "dimensions.instruments is versioned (valid-from = valid_from) and cannot be read as of 2026-11-23")
         .hasMessageContaining("always reads a row's newest cell")
-        .hasMessageMatching("(?s).*pipeline\\.conf: ?\\d+.*: dimensions\\.instruments is versioned.*");
+        .hasMessageMatching(
+            "(?s).*pipeline\\.conf: ?\\d+.*: dimensions\\.instruments is versioned.*");
   }
 
   @Test
   void anUnversionedHBaseDimensionIsNotRefused() throws Exception {
-    var graph = Pipelines.load(pipeline("""
+    var graph =
+        Pipelines.load(
+            pipeline(
+                """
         dwd.trades.join = [ { dimension = instruments, on = symbol, missing = keep } ]
         dwd.trades.columns.exchange = instruments.exchange
         """));
     var targets = List.of(TableRef.parse("dws.symbol_minute"));
     var closure = graph.upstreamClosure(targets);
     assertThat(closure.pipeline().dimensions()).containsOnlyKeys("instruments");
-    assertThatCode(() -> BackfillChecks.requireSupported(graph, closure, DAY, targets)).doesNotThrowAnyException();
+    assertThatCode(() -> BackfillChecks.requireSupported(graph, closure, DAY, targets))
+        .doesNotThrowAnyException();
   }
 }

@@ -31,19 +31,29 @@ class BackfillJarIT {
   private record Result(int exit, String out, String err) {}
 
   private static Result javaJar(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar().toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     var out = p.getInputStream();
     var err = p.getErrorStream();
     var errText = new java.util.concurrent.CompletableFuture<String>();
-    new Thread(() -> {
-      try {
-        errText.complete(new String(err.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        errText.completeExceptionally(e);
-      }
-    }).start();
+    new Thread(
+            () -> {
+              try {
+                errText.complete(new String(err.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                errText.completeExceptionally(e);
+              }
+            })
+        .start();
     String outText = new String(out.readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("java -jar finished").isTrue();
     return new Result(p.exitValue(), outText, errText.join());
@@ -52,13 +62,29 @@ class BackfillJarIT {
   @Test
   void holdsHiveAndTheBackfillCli() throws IOException {
     try (JarFile j = new JarFile(jar().toFile())) {
-      assertThat(j.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("io.strata.backfill.BackfillCli");
-      assertThat(j.stream().filter(e -> e.getName().startsWith("org/apache/hadoop/hive/")).count()).isGreaterThan(1000);
-      assertThat(j.getEntry("org/apache/hadoop/hive/metastore/HiveMetaStoreClient.class")).isNotNull();
+      assertThat(j.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("io.strata.backfill.BackfillCli");
+      assertThat(j.stream().filter(e -> e.getName().startsWith("org/apache/hadoop/hive/")).count())
+          .isGreaterThan(1000);
+      assertThat(j.getEntry("org/apache/hadoop/hive/metastore/HiveMetaStoreClient.class"))
+          .isNotNull();
       assertThat(j.getEntry("org/apache/flink/connectors/hive/HiveTableFactory.class")).isNotNull();
-      assertThat(j.stream().filter(e -> e.getName().matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"))).as("signatures stripped").isEmpty();
-      String factories = new String(j.getInputStream(j.getEntry("META-INF/services/org.apache.flink.table.factories.Factory")).readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(factories).as("service files merged, not overwritten").contains("HiveCatalogFactory", "KafkaDynamicTableFactory", "JdbcDynamicTableFactory", "ClickHouseDynamicSinkFactory");
+      assertThat(j.stream().filter(e -> e.getName().matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)")))
+          .as("signatures stripped")
+          .isEmpty();
+      String factories =
+          new String(
+              j.getInputStream(
+                      j.getEntry("META-INF/services/org.apache.flink.table.factories.Factory"))
+                  .readAllBytes(),
+              StandardCharsets.UTF_8);
+      assertThat(factories)
+          .as("service files merged, not overwritten")
+          .contains(
+              "HiveCatalogFactory",
+              "KafkaDynamicTableFactory",
+              "JdbcDynamicTableFactory",
+              "ClickHouseDynamicSinkFactory");
     }
   }
 
@@ -75,15 +101,21 @@ class BackfillJarIT {
     // comes before any service is contacted, so this runs without any.
     Path reference = BackfillServices.repoRoot().resolve("configs/trading/pipeline.conf");
     Path file = dir.resolve("pipeline.conf");
-    Files.writeString(file, "include file(\"" + reference + "\")\n"
-        + "pipeline.time-zone = \"Asia/Shanghai\"\n"
-        + "connections.clickhouse { type = clickhouse, url = \"http://127.0.0.1:1\", database = jar }\n"
-        + "connections.archive { type = hive, metastore-uris = \"thrift://127.0.0.1:1\", warehouse = \"file:///nonexistent\" }\n"
-        + "ods.trades.archive { connection = archive, table = \"jar.trades\", partition = dt }\n"
-        + "dws.symbol_minute.sinks = [ { type = clickhouse, connection = clickhouse } ]\n"
-        + "tests = null\n");
+    Files.writeString(
+        file,
+        "include file(\""
+            + reference
+            + "\")\n"
+            + "pipeline.time-zone = \"Asia/Shanghai\"\n"
+            + "connections.clickhouse { type = clickhouse, url = \"http://127.0.0.1:1\", database = jar }\n"
+            + "connections.archive { type = hive, metastore-uris = \"thrift://127.0.0.1:1\", warehouse = \"file:///nonexistent\" }\n"
+            + "ods.trades.archive { connection = archive, table = \"jar.trades\", partition = dt }\n"
+            + "dws.symbol_minute.sinks = [ { type = clickhouse, connection = clickhouse } ]\n"
+            + "tests = null\n");
     Result r = javaJar(file.toString(), "--date", "2026-11-23");
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-    assertThat(r.err()).contains("cannot backfill into ClickHouse with pipeline.time-zone = \"Asia/Shanghai\"").doesNotContain("Exception");
+    assertThat(r.err())
+        .contains("cannot backfill into ClickHouse with pipeline.time-zone = \"Asia/Shanghai\"")
+        .doesNotContain("Exception");
   }
 }

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The services the backfill tests use (Kafka, ClickHouse, the thrift Hive metastore, and Strata's Doris emulator), as
- * started by {@code bin/services}: endpoints from the {@code STRATA_*} variables, else from the
- * endpoint files; a service that is not running is started through {@code bin/services}. A test
- * that needs a service fails when it cannot be had; it never passes silently.
+ * The services the backfill tests use (Kafka, ClickHouse, the thrift Hive metastore, and Strata's
+ * Doris emulator), as started by {@code bin/services}: endpoints from the {@code STRATA_*}
+ * variables, else from the endpoint files; a service that is not running is started through {@code
+ * bin/services}. A test that needs a service fails when it cannot be had; it never passes silently.
  */
 final class BackfillServices {
   private BackfillServices() {}
@@ -20,7 +20,8 @@ final class BackfillServices {
       p = p.getParent();
     }
     if (p == null) {
-      throw new IllegalStateException("cannot find the repository root (bin/services) above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "cannot find the repository root (bin/services) above " + Path.of("").toAbsolutePath());
     }
     return p;
   }
@@ -51,18 +52,26 @@ final class BackfillServices {
     return "jdbc:mariadb://" + endpoint("mariadb", "STRATA_MARIADB_ENDPOINT") + "/";
   }
 
-  /** The strata user's MariaDB password: STRATA_MARIADB_PASSWORD_FILE, else the service's password file. */
+  /**
+   * The strata user's MariaDB password: STRATA_MARIADB_PASSWORD_FILE, else the service's password
+   * file.
+   */
   static String mariadbPassword() {
     mariadbUrl();
     String file = System.getenv("STRATA_MARIADB_PASSWORD_FILE");
     Path root = repoRoot();
     String state = System.getenv("STRATA_STATE_DIR");
-    Path p = file != null && !file.isBlank() ? Path.of(file)
-        : (state == null ? root.resolve(".strata/services") : Path.of(state)).resolve("mariadb").resolve("password");
+    Path p =
+        file != null && !file.isBlank()
+            ? Path.of(file)
+            : (state == null ? root.resolve(".strata/services") : Path.of(state))
+                .resolve("mariadb")
+                .resolve("password");
     try {
       return Files.readString(p).trim();
     } catch (IOException e) {
-      throw new IllegalStateException("no MariaDB password file at " + p + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "no MariaDB password file at " + p + ": " + e.getMessage(), e);
     }
   }
 
@@ -73,12 +82,21 @@ final class BackfillServices {
     }
     Path root = repoRoot();
     String state = System.getenv("STRATA_STATE_DIR");
-    Path file = (state == null ? root.resolve(".strata/services") : Path.of(state)).resolve(service).resolve("endpoint");
+    Path file =
+        (state == null ? root.resolve(".strata/services") : Path.of(state))
+            .resolve(service)
+            .resolve("endpoint");
     try {
-      Process status = new ProcessBuilder(root.resolve("bin/services").toString(), "status", service).redirectErrorStream(true).start();
+      Process status =
+          new ProcessBuilder(root.resolve("bin/services").toString(), "status", service)
+              .redirectErrorStream(true)
+              .start();
       status.getInputStream().readAllBytes();
       if (status.waitFor() != 0 || !Files.exists(file)) {
-        Process start = new ProcessBuilder(root.resolve("bin/services").toString(), "start", service).inheritIO().start();
+        Process start =
+            new ProcessBuilder(root.resolve("bin/services").toString(), "start", service)
+                .inheritIO()
+                .start();
         if (!start.waitFor(5, TimeUnit.MINUTES) || start.exitValue() != 0) {
           throw new IllegalStateException("bin/services start " + service + " failed");
         }

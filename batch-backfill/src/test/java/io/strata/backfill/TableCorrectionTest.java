@@ -17,9 +17,15 @@ class TableCorrectionTest {
 
   @Test
   void countsRowsOnlyOnOneSideAndChangedRowsAndMeasureDeltas() {
-    var realtime = List.of(row("1", "AAPL", "2", "30"), row("1", "MSFT", "1", "10"), row("2", "AAPL", "1", "5"));
-    var batch = List.of(row("1", "AAPL", "3", "37"), row("1", "MSFT", "1", "10"), row("3", "AAPL", "1", "8"));
-    TableCorrection c = TableCorrection.diff("dws.t", "ch", "20261123", KEY, MEASURES, Set.copyOf(MEASURES), realtime, batch);
+    var realtime =
+        List.of(
+            row("1", "AAPL", "2", "30"), row("1", "MSFT", "1", "10"), row("2", "AAPL", "1", "5"));
+    var batch =
+        List.of(
+            row("1", "AAPL", "3", "37"), row("1", "MSFT", "1", "10"), row("3", "AAPL", "1", "8"));
+    TableCorrection c =
+        TableCorrection.diff(
+            "dws.t", "ch", "20261123", KEY, MEASURES, Set.copyOf(MEASURES), realtime, batch);
     assertThat(c.onlyRealtime()).isEqualTo(1);
     assertThat(c.onlyBatch()).isEqualTo(1);
     assertThat(c.changed()).isEqualTo(1);
@@ -39,20 +45,34 @@ class TableCorrectionTest {
   void nonAdditiveMeasuresCompareOnlyRowsOnBothSides() {
     var realtime = List.of(row("1", "AAPL", "2", "30"));
     var batch = List.of(row("1", "AAPL", "2", "33"), row("2", "AAPL", "1", "500"));
-    TableCorrection c = TableCorrection.diff("dws.t", "ch", "20261123", KEY, MEASURES, Set.copyOf(MEASURES), Set.of("trade_count"), realtime, batch);
+    TableCorrection c =
+        TableCorrection.diff(
+            "dws.t",
+            "ch",
+            "20261123",
+            KEY,
+            MEASURES,
+            Set.copyOf(MEASURES),
+            Set.of("trade_count"),
+            realtime,
+            batch);
     assertThat(c.measures().get(0).relDelta()).isEqualTo(0.5); // count: the new row counts
-    assertThat(c.measures().get(1).relDelta()).isEqualTo(0.1); // "volume" as if a MAX: only the matched key
+    assertThat(c.measures().get(1).relDelta())
+        .isEqualTo(0.1); // "volume" as if a MAX: only the matched key
     assertThat(TableCorrection.isAdditive("COUNT(*)")).isTrue();
     assertThat(TableCorrection.isAdditive("SUM(quantity)")).isTrue();
     assertThat(TableCorrection.isAdditive("MAX(price)")).isFalse();
-    assertThat(TableCorrection.isAdditive("CAST(SUM(notional) / SUM(quantity) AS DECIMAL(18, 4))")).isFalse();
+    assertThat(TableCorrection.isAdditive("CAST(SUM(notional) / SUM(quantity) AS DECIMAL(18, 4))"))
+        .isFalse();
     assertThat(TableCorrection.isAdditive("SUM(a) / SUM(b)")).isFalse();
   }
 
   @Test
   void identicalPartitionsNeedNoCorrection() {
     var rows = List.of(row("1", "AAPL", "2", "30"));
-    TableCorrection c = TableCorrection.diff("dws.t", "ch", "20261123", KEY, MEASURES, Set.copyOf(MEASURES), rows, rows);
+    TableCorrection c =
+        TableCorrection.diff(
+            "dws.t", "ch", "20261123", KEY, MEASURES, Set.copyOf(MEASURES), rows, rows);
     assertThat(c.anyChange()).isFalse();
     assertThat(c.correction()).isZero();
     assertThat(c.topKeys()).isEmpty();

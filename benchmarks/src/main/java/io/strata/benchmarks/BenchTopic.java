@@ -47,14 +47,28 @@ final class BenchTopic {
     return "strata.bench.trades." + format.name().toLowerCase() + ".n" + trades + ".s" + seed;
   }
 
-  /** Deletes the topic if it exists, creates it with one partition and writes the scenario's trades. */
-  static Loaded load(String bootstrap, String topic, TradingScenario.Options options, TradingBenchmark.Format format)
+  /**
+   * Deletes the topic if it exists, creates it with one partition and writes the scenario's trades.
+   */
+  static Loaded load(
+      String bootstrap,
+      String topic,
+      TradingScenario.Options options,
+      TradingBenchmark.Format format)
       throws Exception {
     return load(bootstrap, topic, options, format, 1);
   }
 
-  /** As {@link #load(String, String, TradingScenario.Options, TradingBenchmark.Format)}, spread by key over partitions. */
-  static Loaded load(String bootstrap, String topic, TradingScenario.Options options, TradingBenchmark.Format format, int partitions)
+  /**
+   * As {@link #load(String, String, TradingScenario.Options, TradingBenchmark.Format)}, spread by
+   * key over partitions.
+   */
+  static Loaded load(
+      String bootstrap,
+      String topic,
+      TradingScenario.Options options,
+      TradingBenchmark.Format format,
+      int partitions)
       throws Exception {
     recreate(bootstrap, topic, partitions);
     long start = System.nanoTime();
@@ -83,25 +97,32 @@ final class BenchTopic {
             }
           }
           if (format == TradingBenchmark.Format.JSON) {
-            value = switch (r.kind()) {
-              // Not JSON at all, as the Avro garbage is not Avro.
-              case TRADE_GARBAGE -> ("symbol=" + r.keyString() + " qty=" + (1 + random.nextInt(1000))).getBytes(StandardCharsets.UTF_8);
-              // A proper prefix of a JSON object is never valid JSON.
-              case TRADE_TRUNCATED -> lastValidJson == null
-                  ? new byte[] {'{'}
-                  : Arrays.copyOf(lastValidJson, 1 + random.nextInt(lastValidJson.length - 1));
-              // Decodable Avro (including a null account_id): the same trade as JSON.
-              default -> json(avro.toTrade(avro.decode(value)));
-            };
+            value =
+                switch (r.kind()) {
+                  // Not JSON at all, as the Avro garbage is not Avro.
+                  case TRADE_GARBAGE ->
+                      ("symbol=" + r.keyString() + " qty=" + (1 + random.nextInt(1000)))
+                          .getBytes(StandardCharsets.UTF_8);
+                  // A proper prefix of a JSON object is never valid JSON.
+                  case TRADE_TRUNCATED ->
+                      lastValidJson == null
+                          ? new byte[] {'{'}
+                          : Arrays.copyOf(
+                              lastValidJson, 1 + random.nextInt(lastValidJson.length - 1));
+                  // Decodable Avro (including a null account_id): the same trade as JSON.
+                  default -> json(avro.toTrade(avro.decode(value)));
+                };
             if (r.kind() == RecordKind.TRADE) {
               lastValidJson = value;
             }
           }
-          producer.send(new ProducerRecord<>(topic, r.key(), value), (m, e) -> {
-            if (e != null) {
-              failure.compareAndSet(null, e);
-            }
-          });
+          producer.send(
+              new ProducerRecord<>(topic, r.key(), value),
+              (m, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                }
+              });
           if (failure.get() != null) {
             throw new IllegalStateException("producing to " + topic + " failed", failure.get());
           }
@@ -132,18 +153,38 @@ final class BenchTopic {
     return JSON.writeValueAsBytes(n);
   }
 
-  /** The number of records in the topic (its one partition's end offset), or -1 if it does not exist. */
+  /**
+   * The number of records in the topic (its one partition's end offset), or -1 if it does not
+   * exist.
+   */
   static long size(String bootstrap, String topic) throws Exception {
     try (Admin admin = admin(bootstrap)) {
       if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
         return -1;
       }
-      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+      int partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .size();
       long sum = 0;
       for (int p = 0; p < partitions; p++) {
         TopicPartition tp = new TopicPartition(topic, p);
-        long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get(30, TimeUnit.SECONDS).offset();
-        long begin = admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).partitionResult(tp).get(30, TimeUnit.SECONDS).offset();
+        long end =
+            admin
+                .listOffsets(Map.of(tp, OffsetSpec.latest()))
+                .partitionResult(tp)
+                .get(30, TimeUnit.SECONDS)
+                .offset();
+        long begin =
+            admin
+                .listOffsets(Map.of(tp, OffsetSpec.earliest()))
+                .partitionResult(tp)
+                .get(30, TimeUnit.SECONDS)
+                .offset();
         sum += end - begin;
       }
       return sum;
@@ -159,7 +200,10 @@ final class BenchTopic {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
         try {
-          admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+          admin
+              .createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
+              .all()
+              .get(30, TimeUnit.SECONDS);
           return;
         } catch (ExecutionException e) {
           // A deleted topic can take a moment to disappear ("marked for deletion").

@@ -12,11 +12,11 @@ import org.apache.flink.table.api.TableConfig;
  * <p>Where it differs from the generated job, and why:
  *
  * <ul>
- *   <li>Records that cannot be read: Flink's {@code json} format skips them silently
- *       ({@code json.ignore-parse-errors}); its {@code avro} format has no such option, so an
- *       undecodable Avro record fails the job (the benchmark's Avro topic therefore holds none).
- *       Strata dead-letters them with a reason instead. A NOT NULL violation (null account_id) is
- *       not checked by either Flink format, so the WHERE clause drops it.
+ *   <li>Records that cannot be read: Flink's {@code json} format skips them silently ({@code
+ *       json.ignore-parse-errors}); its {@code avro} format has no such option, so an undecodable
+ *       Avro record fails the job (the benchmark's Avro topic therefore holds none). Strata
+ *       dead-letters them with a reason instead. A NOT NULL violation (null account_id) is not
+ *       checked by either Flink format, so the WHERE clause drops it.
  *   <li>Deduplication: the documented Flink idiom, {@code ROW_NUMBER() OVER (PARTITION BY trade_id
  *       ORDER BY proc_time) = 1} (keep first row), with {@code table.exec.state.ttl = 10 min} for
  *       the pipeline's {@code within = 10min} (processing time, where Strata expires by event
@@ -27,8 +27,8 @@ import org.apache.flink.table.api.TableConfig;
  *       both keep the same row.
  *   <li>DWD is computed once for the three INSERTs only with {@code
  *       table.optimizer.reuse-optimize-block-with-digest-enabled} (see {@link #configure}).
- *   <li>Late records: the window aggregation drops them silently; Strata counts them and sends
- *       them to the late output first.
+ *   <li>Late records: the window aggregation drops them silently; Strata counts them and sends them
+ *       to the late output first.
  *   <li>Watermarks: {@code WATERMARK FOR trade_time AS trade_time - INTERVAL '5' SECOND}, emitted
  *       periodically (Flink's default, every 200 ms) unless {@link Watermarks#ON_EVENT}, which
  *       emits per record as Strata's ODS does. With periodic watermarks, which records are late
@@ -52,7 +52,8 @@ public final class HandWrittenTradingSql {
       return switch (s.toLowerCase(Locale.ROOT)) {
         case "periodic", "on-periodic" -> PERIODIC;
         case "on-event", "event", "per-record" -> ON_EVENT;
-        default -> throw new IllegalArgumentException("watermarks must be periodic or on-event: " + s);
+        default ->
+            throw new IllegalArgumentException("watermarks must be periodic or on-event: " + s);
       };
     }
   }
@@ -65,8 +66,8 @@ public final class HandWrittenTradingSql {
   /**
    * Session settings the baseline runs with. {@code sharedDwd}: plan the view once for all three
    * INSERTs, as the generated job computes DWD once. Without it Flink pushes each INSERT's own
-   * projection into its copy of the view, the copies no longer match, and the job filters,
-   * shuffles and deduplicates every trade three times (what plain SQL does unless told).
+   * projection into its copy of the view, the copies no longer match, and the job filters, shuffles
+   * and deduplicates every trade three times (what plain SQL does unless told).
    */
   public static void configure(TableConfig config, boolean sharedDwd) {
     config.set("table.local-time-zone", "UTC"); // pipeline { time-zone = "UTC" }
@@ -77,15 +78,21 @@ public final class HandWrittenTradingSql {
   }
 
   public static Statements statements(
-      String topic, String bootstrap, String groupId, TradingBenchmark.Format format, Watermarks watermarks) {
+      String topic,
+      String bootstrap,
+      String groupId,
+      TradingBenchmark.Format format,
+      Watermarks watermarks) {
     String formatOptions =
         switch (format) {
           // The avro format derives the reader schema from the columns: NOT NULL columns are plain
           // Avro types, nullable ones ["null", type] unions, exactly as trade.avsc declares them.
-          case AVRO -> """
+          case AVRO ->
+              """
                 'format' = 'avro',
                 'avro.timestamp_mapping.legacy' = 'false'""";
-          case JSON -> """
+          case JSON ->
+              """
                 'format' = 'json',
                 'json.ignore-parse-errors' = 'true',
                 'json.timestamp-format.standard' = 'ISO-8601'""";
@@ -170,6 +177,7 @@ public final class HandWrittenTradingSql {
         FROM TABLE(TUMBLE(TABLE dwd_trades, DESCRIPTOR(trade_time), INTERVAL '1' MINUTE))
         GROUP BY window_start, window_end, account_id""";
     return new Statements(
-        List.of(source, dwd, dwdSink, symbolSink, accountSink), List.of(insertDwd, insertSymbol, insertAccount));
+        List.of(source, dwd, dwdSink, symbolSink, accountSink),
+        List.of(insertDwd, insertSymbol, insertAccount));
   }
 }

@@ -81,8 +81,15 @@ public final class LineageBenchmark {
       String only) {}
 
   /** One throughput run. */
-  record Run(boolean lineage, int round, long records, double seconds, double readEventsPerSecond, double wallSeconds,
-      double cpuSeconds, Map<String, Long> rows) {
+  record Run(
+      boolean lineage,
+      int round,
+      long records,
+      double seconds,
+      double readEventsPerSecond,
+      double wallSeconds,
+      double cpuSeconds,
+      Map<String, Long> rows) {
     double eventsPerSecond() {
       return records / seconds;
     }
@@ -104,7 +111,10 @@ public final class LineageBenchmark {
 
     /** Every series of the job (not the cluster's own JVM and slot metrics). */
     long jobTotal() {
-      return counts.entrySet().stream().filter(e -> e.getKey() != Kind.CLUSTER).mapToLong(Map.Entry::getValue).sum();
+      return counts.entrySet().stream()
+          .filter(e -> e.getKey() != Kind.CLUSTER)
+          .mapToLong(Map.Entry::getValue)
+          .sum();
     }
 
     /** Flink's own operator, task and job series. */
@@ -170,8 +180,11 @@ public final class LineageBenchmark {
           case "--trades" -> trades = Integer.parseInt(v.replace("_", "").replace(",", ""));
           case "--rounds" -> rounds = Integer.parseInt(v);
           case "--seed" -> seed = Long.parseLong(v);
-          case "--series-trades" -> seriesTrades = Integer.parseInt(v.replace("_", "").replace(",", ""));
-          case "--parallelism" -> parallelisms = Arrays.stream(v.split(",")).map(String::trim).map(Integer::parseInt).toList();
+          case "--series-trades" ->
+              seriesTrades = Integer.parseInt(v.replace("_", "").replace(",", ""));
+          case "--parallelism" ->
+              parallelisms =
+                  Arrays.stream(v.split(",")).map(String::trim).map(Integer::parseInt).toList();
           case "--latency-granularity" -> {
             if (!List.of("subtask", "operator", "off").contains(v)) {
               throw new IllegalArgumentException("subtask, operator or off");
@@ -196,18 +209,30 @@ public final class LineageBenchmark {
     if (bootstrap == null || bootstrap.isBlank()) {
       throw new IllegalArgumentException("--bootstrap is required (or STRATA_KAFKA_BOOTSTRAP)");
     }
-    if (trades < 1000 || rounds < 1 || seriesTrades < 100 || parallelisms.isEmpty() || parallelisms.stream().anyMatch(p -> p < 1)) {
-      throw new IllegalArgumentException("--trades must be at least 1000, --rounds at least 1, --series-trades at least 100, parallelisms positive");
+    if (trades < 1000
+        || rounds < 1
+        || seriesTrades < 100
+        || parallelisms.isEmpty()
+        || parallelisms.stream().anyMatch(p -> p < 1)) {
+      throw new IllegalArgumentException(
+          "--trades must be at least 1000, --rounds at least 1, --series-trades at least 100, parallelisms positive");
     }
-    return new Args(bootstrap, trades, rounds, skipLoad, seed, seriesTrades, parallelisms, granularity, only);
+    return new Args(
+        bootstrap, trades, rounds, skipLoad, seed, seriesTrades, parallelisms, granularity, only);
   }
 
   private int run() throws Exception {
     Runtime rt = Runtime.getRuntime();
-    System.out.printf("strata lineage benchmark: the generated trading job with lineage on and off, same JVM%n");
-    System.out.printf("machine   %d cores, JVM %s, max heap %,d MB, Flink %s%n", rt.availableProcessors(),
-        System.getProperty("java.version"), rt.maxMemory() >> 20, EnvironmentInformation.getVersion());
-    System.out.printf("load      %s before the runs (1-minute average; other processes on this machine skew every number)%n",
+    System.out.printf(
+        "strata lineage benchmark: the generated trading job with lineage on and off, same JVM%n");
+    System.out.printf(
+        "machine   %d cores, JVM %s, max heap %,d MB, Flink %s%n",
+        rt.availableProcessors(),
+        System.getProperty("java.version"),
+        rt.maxMemory() >> 20,
+        EnvironmentInformation.getVersion());
+    System.out.printf(
+        "load      %s before the runs (1-minute average; other processes on this machine skew every number)%n",
         TradingBenchmark.loadAverage());
     int status = 0;
     if (!"series".equals(args.only)) {
@@ -224,16 +249,30 @@ public final class LineageBenchmark {
 
   private int throughput() throws Exception {
     String topic = BenchTopic.name(TradingBenchmark.Format.AVRO, args.trades, args.seed);
-    System.out.printf("settings  avro, %,d trades, seed %d, %d measured rounds + 1 warm-up, parallelism 1, object reuse on, "
-        + "checkpointing off, every DWD/DWS table into a discarding sink%n", args.trades, args.seed, args.rounds);
+    System.out.printf(
+        "settings  avro, %,d trades, seed %d, %d measured rounds + 1 warm-up, parallelism 1, object reuse on, "
+            + "checkpointing off, every DWD/DWS table into a discarding sink%n",
+        args.trades, args.seed, args.rounds);
     if (!loadTopic(topic, args.trades, 1)) {
       return 2;
     }
-    LayerGraph graph = Pipelines.load(TradingBenchmark.writeConfig(args.bootstrap, topic, TradingBenchmark.Format.AVRO, 1));
+    LayerGraph graph =
+        Pipelines.load(
+            TradingBenchmark.writeConfig(args.bootstrap, topic, TradingBenchmark.Format.AVRO, 1));
     List<Run> runs = new ArrayList<>();
     System.out.println();
-    System.out.printf("%-6s %-12s %12s %9s %12s %12s %8s %8s %12s %6s%n",
-        "round", "job", "records", "seconds", "events/s", "read ev/s", "wall s", "cpu s", "ev/cpu-s", "load");
+    System.out.printf(
+        "%-6s %-12s %12s %9s %12s %12s %8s %8s %12s %6s%n",
+        "round",
+        "job",
+        "records",
+        "seconds",
+        "events/s",
+        "read ev/s",
+        "wall s",
+        "cpu s",
+        "ev/cpu-s",
+        "load");
     for (int round = 0; round <= args.rounds; round++) {
       boolean onFirst = round % 2 == 0;
       runs.add(report(runOnce(graph, onFirst, round)));
@@ -246,16 +285,24 @@ public final class LineageBenchmark {
     if (args.skipLoad) {
       long size = BenchTopic.size(args.bootstrap, topic);
       if (size != trades) {
-        System.err.printf("--skip-load: topic %s holds %s records, expected %,d; run without --skip-load%n",
+        System.err.printf(
+            "--skip-load: topic %s holds %s records, expected %,d; run without --skip-load%n",
             topic, size < 0 ? "no" : String.format("%,d", size), trades);
         return false;
       }
       System.out.printf("topic     %s (reused, %,d records)%n", topic, size);
       return true;
     }
-    TradingScenario.Options scenario = TradingScenario.Options.defaults().withTrades(trades).withSeed(args.seed).withMalformedRate(0);
-    BenchTopic.Loaded loaded = BenchTopic.load(args.bootstrap, topic, scenario, TradingBenchmark.Format.AVRO, partitions);
-    System.out.printf("topic     %s: loaded %,d records into %d partition(s) in %.1f s%n", topic, trades, partitions, loaded.seconds());
+    TradingScenario.Options scenario =
+        TradingScenario.Options.defaults()
+            .withTrades(trades)
+            .withSeed(args.seed)
+            .withMalformedRate(0);
+    BenchTopic.Loaded loaded =
+        BenchTopic.load(args.bootstrap, topic, scenario, TradingBenchmark.Format.AVRO, partitions);
+    System.out.printf(
+        "topic     %s: loaded %,d records into %d partition(s) in %.1f s%n",
+        topic, trades, partitions, loaded.seconds());
     return true;
   }
 
@@ -267,8 +314,12 @@ public final class LineageBenchmark {
     RecordCountReporter.enable(conf);
     conf.setString("restart-strategy.type", "none");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    RunOptions options = RunOptions.untilEndOfTopics().withoutSinks().withoutCheckpointing()
-        .withConsumerGroupSuffix("." + UUID.randomUUID()).withLineage(lineage);
+    RunOptions options =
+        RunOptions.untilEndOfTopics()
+            .withoutSinks()
+            .withoutCheckpointing()
+            .withConsumerGroupSuffix("." + UUID.randomUUID())
+            .withLineage(lineage);
     JobContext ctx = JobComposer.compose(graph, env, options, Pipelines.discardDeadLetters());
     List<TableRef> outputs = discardOutputs(graph, ctx);
     TradingBenchmark.Sampler sampler = new TradingBenchmark.Sampler(SOURCE::equals);
@@ -282,7 +333,9 @@ public final class LineageBenchmark {
     long read = RecordCountReporter.sum("numRecordsIn", SOURCE::equals);
     rows.put("read", read);
     for (TableRef ref : outputs) {
-      rows.put(ref.toString(), RecordCountReporter.sum("numRecordsIn", n -> n.startsWith(ref + "/discard")));
+      rows.put(
+          ref.toString(),
+          RecordCountReporter.sum("numRecordsIn", n -> n.startsWith(ref + "/discard")));
     }
     if (lineage) {
       FlowReport flow = new FlowReport(graph, result.getAllAccumulatorResults());
@@ -291,15 +344,28 @@ public final class LineageBenchmark {
         System.out.println("  flow does not balance: " + flow.imbalances());
       }
     }
-    return new Run(lineage, round, read, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, sampler.readRate(), wall, cpu, rows);
+    return new Run(
+        lineage,
+        round,
+        read,
+        result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3,
+        sampler.readRate(),
+        wall,
+        cpu,
+        rows);
   }
 
-  /** Every DWD and DWS table into a discarding sink, as {@link TradingBenchmark} does; returns them. */
+  /**
+   * Every DWD and DWS table into a discarding sink, as {@link TradingBenchmark} does; returns them.
+   */
   private static List<TableRef> discardOutputs(LayerGraph graph, JobContext ctx) {
     List<TableRef> outputs = new ArrayList<>();
     for (TableRef ref : graph.order()) {
       if (ref.layer() == Layer.DWD || ref.layer() == Layer.DWS) {
-        ctx.stream(ref).stream().sinkTo(new DiscardingSink<>()).name(ref + "/discard").uid(ref + "/discard");
+        ctx.stream(ref).stream()
+            .sinkTo(new DiscardingSink<>())
+            .name(ref + "/discard")
+            .uid(ref + "/discard");
         outputs.add(ref);
       }
     }
@@ -307,10 +373,23 @@ public final class LineageBenchmark {
   }
 
   private Run report(Run r) {
-    String flag = r.records == args.trades ? "" : String.format("   INCOMPLETE: read %,d of %,d", r.records, args.trades);
-    System.out.printf("%-6s %-12s %,12d %9.2f %,12.0f %,12.0f %8.2f %8.2f %,12.0f %6.1f%s%n", r.round == 0 ? "warmup" : String.valueOf(r.round),
-        r.label(), r.records, r.seconds, r.eventsPerSecond(), r.readEventsPerSecond, r.wallSeconds, r.cpuSeconds,
-        r.eventsPerCpuSecond(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), flag);
+    String flag =
+        r.records == args.trades
+            ? ""
+            : String.format("   INCOMPLETE: read %,d of %,d", r.records, args.trades);
+    System.out.printf(
+        "%-6s %-12s %,12d %9.2f %,12.0f %,12.0f %8.2f %8.2f %,12.0f %6.1f%s%n",
+        r.round == 0 ? "warmup" : String.valueOf(r.round),
+        r.label(),
+        r.records,
+        r.seconds,
+        r.eventsPerSecond(),
+        r.readEventsPerSecond,
+        r.wallSeconds,
+        r.cpuSeconds,
+        r.eventsPerCpuSecond(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        flag);
     return r;
   }
 
@@ -325,34 +404,58 @@ public final class LineageBenchmark {
     for (String k : lastOff.rows.keySet()) {
       boolean equal = lastOn.rows.get(k).equals(lastOff.rows.get(k));
       same &= equal;
-      System.out.printf("  %-20s %,12d %,13d%s%n", k, lastOn.rows.get(k), lastOff.rows.get(k), equal ? "" : "   DIFFER");
+      System.out.printf(
+          "  %-20s %,12d %,13d%s%n",
+          k, lastOn.rows.get(k), lastOff.rows.get(k), equal ? "" : "   DIFFER");
     }
-    System.out.printf("  %-20s %,12d %13s%n", "counted read", lastOn.rows.get("counted read"), "(no counters)");
+    System.out.printf(
+        "  %-20s %,12d %13s%n", "counted read", lastOn.rows.get("counted read"), "(no counters)");
     System.out.println();
     double onEps = median(on, Run::eventsPerSecond);
     double offEps = median(off, Run::eventsPerSecond);
-    System.out.printf("median    lineage on  %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
+    System.out.printf(
+        "median    lineage on  %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
         onEps, median(on, Run::readEventsPerSecond), median(on, Run::eventsPerCpuSecond));
-    System.out.printf("median    lineage off %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
+    System.out.printf(
+        "median    lineage off %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
         offEps, median(off, Run::readEventsPerSecond), median(off, Run::eventsPerCpuSecond));
     System.out.println();
     System.out.printf("lineage on / off: %.3f  (wall clock, net runtime)%n", onEps / offEps);
-    System.out.printf("read phase only:  %.3f%n", median(on, Run::readEventsPerSecond) / median(off, Run::readEventsPerSecond));
-    System.out.printf("per CPU-second:   %.3f%n", median(on, Run::eventsPerCpuSecond) / median(off, Run::eventsPerCpuSecond));
+    System.out.printf(
+        "read phase only:  %.3f%n",
+        median(on, Run::readEventsPerSecond) / median(off, Run::readEventsPerSecond));
+    System.out.printf(
+        "per CPU-second:   %.3f%n",
+        median(on, Run::eventsPerCpuSecond) / median(off, Run::eventsPerCpuSecond));
     // Each round's two runs ran back to back, under much the same load: their ratio is steadier.
     List<double[]> pairs = new ArrayList<>();
     for (Run r : on) {
-      off.stream().filter(o -> o.round == r.round).findFirst()
-          .ifPresent(o -> pairs.add(new double[] {r.eventsPerSecond() / o.eventsPerSecond(), r.eventsPerCpuSecond() / o.eventsPerCpuSecond()}));
+      off.stream()
+          .filter(o -> o.round == r.round)
+          .findFirst()
+          .ifPresent(
+              o ->
+                  pairs.add(
+                      new double[] {
+                        r.eventsPerSecond() / o.eventsPerSecond(),
+                        r.eventsPerCpuSecond() / o.eventsPerCpuSecond()
+                      }));
     }
-    System.out.printf("per round, on / off: wall clock %s, per CPU-second %s; medians %.3f and %.3f%n",
-        pairs.stream().map(x -> String.format("%.2f", x[0])).toList(), pairs.stream().map(x -> String.format("%.2f", x[1])).toList(),
-        medianOf(pairs.stream().mapToDouble(x -> x[0]).toArray()), medianOf(pairs.stream().mapToDouble(x -> x[1]).toArray()));
+    System.out.printf(
+        "per round, on / off: wall clock %s, per CPU-second %s; medians %.3f and %.3f%n",
+        pairs.stream().map(x -> String.format("%.2f", x[0])).toList(),
+        pairs.stream().map(x -> String.format("%.2f", x[1])).toList(),
+        medianOf(pairs.stream().mapToDouble(x -> x[0]).toArray()),
+        medianOf(pairs.stream().mapToDouble(x -> x[1]).toArray()));
     System.out.println();
     boolean complete = all.stream().allMatch(r -> r.records == args.trades);
     if (!complete || !same) {
-      System.out.println("WARNING: " + (!complete ? "some runs did not read every record of the topic" : "the two jobs' outputs differ")
-          + "; their numbers are not comparable");
+      System.out.println(
+          "WARNING: "
+              + (!complete
+                  ? "some runs did not read every record of the topic"
+                  : "the two jobs' outputs differ")
+              + "; their numbers are not comparable");
       return 3;
     }
     return 0;
@@ -371,20 +474,41 @@ public final class LineageBenchmark {
   // ---------------------------------------------------------------- metric series per parallelism
 
   private int series() throws Exception {
-    String topic = BenchTopic.name(TradingBenchmark.Format.AVRO, args.seriesTrades, args.seed) + ".p" + SERIES_PARTITIONS;
+    String topic =
+        BenchTopic.name(TradingBenchmark.Format.AVRO, args.seriesTrades, args.seed)
+            + ".p"
+            + SERIES_PARTITIONS;
     System.out.println();
-    System.out.printf("series    the job reading %,d trades from %d partitions until it has taken them all, at parallelism %s; "
-        + "latency tracking %s%n", args.seriesTrades, SERIES_PARTITIONS, args.parallelisms,
-        args.latencyGranularity.equals("off") ? "off" : "every " + LATENCY_INTERVAL_MS + " ms, granularity " + args.latencyGranularity);
+    System.out.printf(
+        "series    the job reading %,d trades from %d partitions until it has taken them all, at parallelism %s; "
+            + "latency tracking %s%n",
+        args.seriesTrades,
+        SERIES_PARTITIONS,
+        args.parallelisms,
+        args.latencyGranularity.equals("off")
+            ? "off"
+            : "every " + LATENCY_INTERVAL_MS + " ms, granularity " + args.latencyGranularity);
     if (!loadTopic(topic, args.seriesTrades, SERIES_PARTITIONS)) {
       return 2;
     }
     List<Series> all = new ArrayList<>();
     for (int p : args.parallelisms) {
-      LayerGraph graph = Pipelines.load(TradingBenchmark.writeConfig(args.bootstrap, topic, TradingBenchmark.Format.AVRO, p));
-      RunOptions options = RunOptions.continuous().withoutSinks().withoutCheckpointing().withConsumerGroupSuffix("." + UUID.randomUUID());
-      all.add(countSeries(graph, options, p, args.latencyGranularity.equals("off") ? null : args.latencyGranularity,
-          ODS_TRADES, args.seriesTrades));
+      LayerGraph graph =
+          Pipelines.load(
+              TradingBenchmark.writeConfig(args.bootstrap, topic, TradingBenchmark.Format.AVRO, p));
+      RunOptions options =
+          RunOptions.continuous()
+              .withoutSinks()
+              .withoutCheckpointing()
+              .withConsumerGroupSuffix("." + UUID.randomUUID());
+      all.add(
+          countSeries(
+              graph,
+              options,
+              p,
+              args.latencyGranularity.equals("off") ? null : args.latencyGranularity,
+              ODS_TRADES,
+              args.seriesTrades));
       System.out.printf("          parallelism %d counted%n", p);
     }
     System.out.println();
@@ -392,21 +516,29 @@ public final class LineageBenchmark {
     String law = linearLaw(all);
     System.out.println(law);
     if (!args.latencyGranularity.equals("off")) {
-      System.out.println(latencyLaw(all) + (args.latencyGranularity.equals("subtask")
-          ? "\n  (p: operators chained to their source see only its own subtask; p²: operators behind a shuffle see every source subtask)"
-          : "\n  (one histogram per source and operator subtask, whatever the source's parallelism)"));
+      System.out.println(
+          latencyLaw(all)
+              + (args.latencyGranularity.equals("subtask")
+                  ? "\n  (p: operators chained to their source see only its own subtask; p²: operators behind a shuffle see every source subtask)"
+                  : "\n  (one histogram per source and operator subtask, whatever the source's parallelism)"));
     }
     return law.startsWith("linear") ? 0 : 3;
   }
 
   /**
-   * Runs the composed job once on a fresh MiniCluster with {@code parallelism} slots and counts
-   * the series it registers. A bounded job runs to its end; an unbounded one until it has read
-   * {@code expectedRecords} and no new series appeared for 3 s (latency histograms appear when
-   * the first marker from a source subtask reaches an operator subtask), then is cancelled.
+   * Runs the composed job once on a fresh MiniCluster with {@code parallelism} slots and counts the
+   * series it registers. A bounded job runs to its end; an unbounded one until it has read {@code
+   * expectedRecords} and no new series appeared for 3 s (latency histograms appear when the first
+   * marker from a source subtask reaches an operator subtask), then is cancelled.
    */
-  static Series countSeries(LayerGraph graph, RunOptions options, int parallelism, String latencyGranularity,
-      TableRef source, long expectedRecords) throws Exception {
+  static Series countSeries(
+      LayerGraph graph,
+      RunOptions options,
+      int parallelism,
+      String latencyGranularity,
+      TableRef source,
+      long expectedRecords)
+      throws Exception {
     Configuration conf = new Configuration();
     MetricSeriesReporter.enable(conf);
     RecordCountReporter.enable(conf);
@@ -433,12 +565,14 @@ public final class LineageBenchmark {
       long quietSince = System.nanoTime();
       while (System.nanoTime() < deadline) {
         Thread.sleep(250);
-        long total = MetricSeriesReporter.counts().values().stream().mapToLong(Long::longValue).sum();
+        long total =
+            MetricSeriesReporter.counts().values().stream().mapToLong(Long::longValue).sum();
         if (total != lastTotal) {
           lastTotal = total;
           quietSince = System.nanoTime();
         }
-        boolean readAll = RecordCountReporter.sum("numRecordsIn", sourceName::equals) >= expectedRecords;
+        boolean readAll =
+            RecordCountReporter.sum("numRecordsIn", sourceName::equals) >= expectedRecords;
         if (readAll && System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(3)) {
           break;
         }
@@ -456,40 +590,69 @@ public final class LineageBenchmark {
 
   static String render(List<Series> all, boolean latency) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%-11s %8s %9s %10s %9s %9s %10s %12s %9s%n", "parallelism", "strata", "strata/p", "flink own",
-        "flink/p", "latency", "latency/p²", "job total", "cluster"));
+    out.append(
+        String.format(
+            "%-11s %8s %9s %10s %9s %9s %10s %12s %9s%n",
+            "parallelism",
+            "strata",
+            "strata/p",
+            "flink own",
+            "flink/p",
+            "latency",
+            "latency/p²",
+            "job total",
+            "cluster"));
     for (Series s : all) {
       int p = s.parallelism;
-      out.append(String.format("%-11d %8d %9.1f %10d %9.1f %9s %10s %12d %9d%n", p, s.count(Kind.STRATA), s.count(Kind.STRATA) / (double) p,
-          s.flink(), s.flink() / (double) p, latency ? String.valueOf(s.count(Kind.LATENCY)) : "-",
-          latency ? String.format("%.1f", s.count(Kind.LATENCY) / (double) (p * p)) : "-", s.jobTotal(), s.count(Kind.CLUSTER)));
+      out.append(
+          String.format(
+              "%-11d %8d %9.1f %10d %9.1f %9s %10s %12d %9d%n",
+              p,
+              s.count(Kind.STRATA),
+              s.count(Kind.STRATA) / (double) p,
+              s.flink(),
+              s.flink() / (double) p,
+              latency ? String.valueOf(s.count(Kind.LATENCY)) : "-",
+              latency ? String.format("%.1f", s.count(Kind.LATENCY) / (double) (p * p)) : "-",
+              s.jobTotal(),
+              s.count(Kind.CLUSTER)));
     }
-    out.append("strata: Strata's layer-edge counters; flink own: Flink's operator, task and job metrics; latency: Flink's\n"
-        + "latency histograms (only with metrics.latency.interval set); job total: all of the job's series; cluster:\n"
-        + "the MiniCluster's JVM and slot metrics, there without any job.\n");
+    out.append(
+        "strata: Strata's layer-edge counters; flink own: Flink's operator, task and job metrics; latency: Flink's\n"
+            + "latency histograms (only with metrics.latency.interval set); job total: all of the job's series; cluster:\n"
+            + "the MiniCluster's JVM and slot metrics, there without any job.\n");
     return out.toString();
   }
 
-  /** "linear: ..." when the Strata series at every parallelism p are p times those at the smallest, otherwise why not. */
+  /**
+   * "linear: ..." when the Strata series at every parallelism p are p times those at the smallest,
+   * otherwise why not.
+   */
   static String linearLaw(List<Series> all) {
     Series base = all.get(0);
     long perSubtask = base.count(Kind.STRATA) / base.parallelism;
     if (perSubtask == 0 || perSubtask * base.parallelism != base.count(Kind.STRATA)) {
-      return "NOT linear: " + base.count(Kind.STRATA) + " Strata series at parallelism " + base.parallelism;
+      return "NOT linear: "
+          + base.count(Kind.STRATA)
+          + " Strata series at parallelism "
+          + base.parallelism;
     }
     for (Series s : all) {
       if (s.count(Kind.STRATA) != perSubtask * s.parallelism) {
-        return String.format("NOT linear: %d Strata series at parallelism %d, expected %d x %d", s.count(Kind.STRATA), s.parallelism,
-            perSubtask, s.parallelism);
+        return String.format(
+            "NOT linear: %d Strata series at parallelism %d, expected %d x %d",
+            s.count(Kind.STRATA), s.parallelism, perSubtask, s.parallelism);
       }
     }
-    return String.format("linear: Strata series = %d x parallelism at every parallelism measured", perSubtask);
+    return String.format(
+        "linear: Strata series = %d x parallelism at every parallelism measured", perSubtask);
   }
 
   /**
    * The latency histograms as {@code a x p + b x p²}, fitted to the two smallest parallelisms and
    * checked against the others. At granularity subtask, operators chained to their source see only
-   * their own source subtask (linear), those behind a shuffle see every source subtask (the square).
+   * their own source subtask (linear), those behind a shuffle see every source subtask (the
+   * square).
    */
   static String latencyLaw(List<Series> all) {
     if (all.size() < 2) {
@@ -502,20 +665,36 @@ public final class LineageBenchmark {
     // l = a p + b p^2  =>  l/p = a + b p
     double b = ((double) l2 / p2 - (double) l1 / p1) / (p2 - p1);
     double a = (double) l1 / p1 - b * p1;
-    boolean fits = all.stream().allMatch(s -> Math.abs(a * s.parallelism + b * s.parallelism * s.parallelism - s.count(Kind.LATENCY)) < 0.5);
-    return String.format("latency: %.0f x p + %.0f x p² %s", a, b,
-        fits ? "at every parallelism measured"
+    boolean fits =
+        all.stream()
+            .allMatch(
+                s ->
+                    Math.abs(
+                            a * s.parallelism
+                                + b * s.parallelism * s.parallelism
+                                - s.count(Kind.LATENCY))
+                        < 0.5);
+    return String.format(
+        "latency: %.0f x p + %.0f x p² %s",
+        a,
+        b,
+        fits
+            ? "at every parallelism measured"
             : "fitted to the first two parallelisms only; the others differ (not every source subtask's marker reached every operator subtask?)");
   }
 
   /** Valid trades of the scenario as JSON objects, for a job given its records instead of Kafka. */
   static List<byte[]> givenTrades(int trades, long seed) throws Exception {
-    TradingScenario.Options options = TradingScenario.Options.defaults().withTrades(trades).withSeed(seed).withMalformedRate(0);
-    TradingEventSource source = TradingEventSource.planned(options.withQuotesPerTrade(0), TradeAvro.fromClasspath());
+    TradingScenario.Options options =
+        TradingScenario.Options.defaults().withTrades(trades).withSeed(seed).withMalformedRate(0);
+    TradingEventSource source =
+        TradingEventSource.planned(options.withQuotesPerTrade(0), TradeAvro.fromClasspath());
     List<byte[]> out = new ArrayList<>();
     for (int slot = 0; slot < trades; slot++) {
       for (ScenarioRecord r : source.next()) {
-        if (r.isTrade() && r.kind() == RecordKind.TRADE && r.description() instanceof GeneratedTrade t) {
+        if (r.isTrade()
+            && r.kind() == RecordKind.TRADE
+            && r.description() instanceof GeneratedTrade t) {
           out.add(BenchTopic.json(t));
         }
       }
@@ -524,6 +703,7 @@ public final class LineageBenchmark {
   }
 
   static Path config(String bootstrap, String topic, int parallelism) throws Exception {
-    return TradingBenchmark.writeConfig(bootstrap, topic, TradingBenchmark.Format.AVRO, parallelism);
+    return TradingBenchmark.writeConfig(
+        bootstrap, topic, TradingBenchmark.Format.AVRO, parallelism);
   }
 }

@@ -63,7 +63,9 @@ public final class MetricSeriesReporter implements MetricReporter {
     if (variables.containsKey("<" + FlowCounter.METRIC_GROUP + ">")) {
       return Kind.STRATA;
     }
-    if (metric instanceof Histogram && name.equals("latency") && variables.containsKey("<source_id>")) {
+    if (metric instanceof Histogram
+        && name.equals("latency")
+        && variables.containsKey("<source_id>")) {
       return Kind.LATENCY;
     }
     if (variables.containsKey("<operator_id>")) {

@@ -45,7 +45,8 @@ public final class RecordCountReporter implements MetricReporter {
     long sum = 0;
     for (Map.Entry<String, List<Counter>> e : COUNTERS.entrySet()) {
       int bar = e.getKey().lastIndexOf('|');
-      if (e.getKey().substring(bar + 1).equals(metric) && operatorName.test(e.getKey().substring(0, bar))) {
+      if (e.getKey().substring(bar + 1).equals(metric)
+          && operatorName.test(e.getKey().substring(0, bar))) {
         for (Counter c : e.getValue()) {
           sum += c.getCount();
         }
@@ -62,12 +63,15 @@ public final class RecordCountReporter implements MetricReporter {
 
   @Override
   public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
-    if (!(metric instanceof Counter counter) || !(metricName.equals("numRecordsIn") || metricName.equals("numRecordsOut"))) {
+    if (!(metric instanceof Counter counter)
+        || !(metricName.equals("numRecordsIn") || metricName.equals("numRecordsOut"))) {
       return;
     }
     String operator = group.getAllVariables().get("<operator_name>");
     if (operator != null) {
-      COUNTERS.computeIfAbsent(operator + "|" + metricName, k -> new CopyOnWriteArrayList<>()).add(counter);
+      COUNTERS
+          .computeIfAbsent(operator + "|" + metricName, k -> new CopyOnWriteArrayList<>())
+          .add(counter);
     }
   }
 

@@ -212,12 +212,27 @@ public final class TradingBenchmark {
     if (trades < 1000 || rounds < 1) {
       throw new IllegalArgumentException("--trades must be at least 1000 and --rounds at least 1");
     }
-    return new Args(bootstrap, trades, rounds, skipLoad, format, wm, sharedDwd, seed, checkpointing, only, verbose);
+    return new Args(
+        bootstrap,
+        trades,
+        rounds,
+        skipLoad,
+        format,
+        wm,
+        sharedDwd,
+        seed,
+        checkpointing,
+        only,
+        verbose);
   }
 
-  /** The scenario: the usual rates, except no undecodable records on the Avro topic (see {@link Format}). */
+  /**
+   * The scenario: the usual rates, except no undecodable records on the Avro topic (see {@link
+   * Format}).
+   */
   static TradingScenario.Options scenario(Args a) {
-    TradingScenario.Options o = TradingScenario.Options.defaults().withTrades(a.trades).withSeed(a.seed);
+    TradingScenario.Options o =
+        TradingScenario.Options.defaults().withTrades(a.trades).withSeed(a.seed);
     return a.format == Format.AVRO ? o.withMalformedRate(0) : o;
   }
 
@@ -226,26 +241,43 @@ public final class TradingBenchmark {
     if (args.skipLoad) {
       long size = BenchTopic.size(args.bootstrap, topic);
       if (size != args.trades) {
-        System.err.printf("--skip-load: topic %s holds %s records, expected %,d; run without --skip-load%n",
+        System.err.printf(
+            "--skip-load: topic %s holds %s records, expected %,d; run without --skip-load%n",
             topic, size < 0 ? "no" : String.format("%,d", size), args.trades);
         return 2;
       }
       System.out.printf("topic     %s (reused, %,d records)%n", topic, size);
     } else {
-      BenchTopic.Loaded loaded = BenchTopic.load(args.bootstrap, topic, scenario(args), args.format);
-      System.out.printf("topic     %s: loaded %,d records in %.1f s%n", topic, args.trades, loaded.seconds());
+      BenchTopic.Loaded loaded =
+          BenchTopic.load(args.bootstrap, topic, scenario(args), args.format);
+      System.out.printf(
+          "topic     %s: loaded %,d records in %.1f s%n", topic, args.trades, loaded.seconds());
       StringBuilder kinds = new StringBuilder();
-      loaded.kinds().forEach((k, n) -> kinds.append(String.format("%s %,d  ", k.name().toLowerCase(), n)));
+      loaded
+          .kinds()
+          .forEach((k, n) -> kinds.append(String.format("%s %,d  ", k.name().toLowerCase(), n)));
       System.out.println("          " + kinds.toString().trim());
-      System.out.printf("          %,d records advance the event-time maximum (a per-record watermark each)%n", loaded.watermarkAdvances());
+      System.out.printf(
+          "          %,d records advance the event-time maximum (a per-record watermark each)%n",
+          loaded.watermarkAdvances());
     }
     config = writeConfig();
     graph = Pipelines.load(config);
 
     List<Run> runs = new ArrayList<>();
     System.out.println();
-    System.out.printf("%-6s %-18s %12s %9s %12s %12s %8s %8s %12s %6s%n",
-        "round", "job", "records", "seconds", "events/s", "read ev/s", "wall s", "cpu s", "ev/cpu-s", "load");
+    System.out.printf(
+        "%-6s %-18s %12s %9s %12s %12s %8s %8s %12s %6s%n",
+        "round",
+        "job",
+        "records",
+        "seconds",
+        "events/s",
+        "read ev/s",
+        "wall s",
+        "cpu s",
+        "ev/cpu-s",
+        "load");
     for (int round = 0; round <= args.rounds; round++) {
       if (!"sql".equals(args.only)) {
         runs.add(report(runGenerated(round)));
@@ -259,16 +291,33 @@ public final class TradingBenchmark {
 
   private void printSetup() {
     Runtime rt = Runtime.getRuntime();
-    System.out.printf("strata trading benchmark: generated job vs hand-written Flink SQL, same JVM%n");
-    System.out.printf("machine   %d cores, JVM %s, max heap %,d MB, Flink %s%n", rt.availableProcessors(),
-        System.getProperty("java.version"), rt.maxMemory() >> 20, EnvironmentInformation.getVersion());
-    System.out.printf("load      %s before the runs (1-minute average; other processes on this machine skew every number)%n", loadAverage());
-    System.out.printf("jvm args  %s%n", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(s -> !s.startsWith("--add-")).toList()));
-    System.out.printf("settings  format %s, %,d trades, seed %d, %d measured rounds + 1 warm-up, parallelism 1, "
+    System.out.printf(
+        "strata trading benchmark: generated job vs hand-written Flink SQL, same JVM%n");
+    System.out.printf(
+        "machine   %d cores, JVM %s, max heap %,d MB, Flink %s%n",
+        rt.availableProcessors(),
+        System.getProperty("java.version"),
+        rt.maxMemory() >> 20,
+        EnvironmentInformation.getVersion());
+    System.out.printf(
+        "load      %s before the runs (1-minute average; other processes on this machine skew every number)%n",
+        loadAverage());
+    System.out.printf(
+        "jvm args  %s%n",
+        String.join(
+            " ",
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(s -> !s.startsWith("--add-"))
+                .toList()));
+    System.out.printf(
+        "settings  format %s, %,d trades, seed %d, %d measured rounds + 1 warm-up, parallelism 1, "
             + "object reuse on, checkpointing %s, SQL watermarks %s, SQL plan %s%n",
-        args.format.name().toLowerCase(), args.trades, args.seed, args.rounds,
-        args.checkpointing ? "every 10 s exactly-once" : "off", args.sqlWatermarks.option,
+        args.format.name().toLowerCase(),
+        args.trades,
+        args.seed,
+        args.rounds,
+        args.checkpointing ? "every 10 s exactly-once" : "off",
+        args.sqlWatermarks.option,
         args.sqlSharedDwd ? "shared DWD" : "naive (DWD per INSERT)");
   }
 
@@ -277,8 +326,11 @@ public final class TradingBenchmark {
     return writeConfig(args.bootstrap, topic, args.format, 1);
   }
 
-  /** The benchmark pipeline for a topic, at a parallelism, in a fresh temp dir (deleted at exit). */
-  static Path writeConfig(String bootstrap, String topic, Format format, int parallelism) throws IOException {
+  /**
+   * The benchmark pipeline for a topic, at a parallelism, in a fresh temp dir (deleted at exit).
+   */
+  static Path writeConfig(String bootstrap, String topic, Format format, int parallelism)
+      throws IOException {
     Path dir = Files.createTempDirectory("strata-bench");
     dir.toFile().deleteOnExit();
     String template;
@@ -288,10 +340,16 @@ public final class TradingBenchmark {
     try (InputStream in = TradeAvro.class.getResourceAsStream(TradeAvro.SCHEMA_RESOURCE)) {
       Files.write(dir.resolve("trade.avsc"), in.readAllBytes());
     }
-    String formatLines = format == Format.AVRO ? "format = avro\n      schema = \"trade.avsc\"" : "format = json";
+    String formatLines =
+        format == Format.AVRO ? "format = avro\n      schema = \"trade.avsc\"" : "format = json";
     Path file = dir.resolve("trading-bench.conf");
-    Files.writeString(file, template.replace("@BOOTSTRAP@", bootstrap).replace("@TOPIC@", topic).replace("@FORMAT@", formatLines)
-        .replace("parallelism = 1", "parallelism = " + parallelism));
+    Files.writeString(
+        file,
+        template
+            .replace("@BOOTSTRAP@", bootstrap)
+            .replace("@TOPIC@", topic)
+            .replace("@FORMAT@", formatLines)
+            .replace("parallelism = 1", "parallelism = " + parallelism));
     dir.resolve("trade.avsc").toFile().deleteOnExit();
     file.toFile().deleteOnExit();
     return file;
@@ -305,7 +363,9 @@ public final class TradingBenchmark {
     if (args.checkpointing) {
       // The default JobManager checkpoint storage refuses state over 5 MB: use files.
       conf.setString("state.checkpoint-storage", "filesystem");
-      conf.setString("state.checkpoints.dir", Files.createTempDirectory(checkpointRoot(), "run").toUri().toString());
+      conf.setString(
+          "state.checkpoints.dir",
+          Files.createTempDirectory(checkpointRoot(), "run").toUri().toString());
     }
     return conf;
   }
@@ -316,13 +376,18 @@ public final class TradingBenchmark {
   private synchronized Path checkpointRoot() throws IOException {
     if (checkpointRoot == null) {
       Path root = Files.createTempDirectory("strata-bench-checkpoints");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try (var paths = Files.walk(root)) {
-          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-          // a temp directory left behind
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try (var paths = Files.walk(root)) {
+                      paths
+                          .sorted(java.util.Comparator.reverseOrder())
+                          .forEach(p -> p.toFile().delete());
+                    } catch (IOException ignored) {
+                      // a temp directory left behind
+                    }
+                  }));
       checkpointRoot = root;
     }
     return checkpointRoot;
@@ -333,13 +398,20 @@ public final class TradingBenchmark {
   /** (A) The Strata-generated job, every DWD and DWS table into a discarding sink. */
   private Run runGenerated(int round) throws Exception {
     prepare();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
-    RunOptions base = RunOptions.untilEndOfTopics().withoutSinks().withConsumerGroupSuffix("." + UUID.randomUUID());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+    RunOptions base =
+        RunOptions.untilEndOfTopics()
+            .withoutSinks()
+            .withConsumerGroupSuffix("." + UUID.randomUUID());
     RunOptions options = args.checkpointing ? base : base.withoutCheckpointing();
     JobContext ctx = JobComposer.compose(graph, env, options, Pipelines.discardDeadLetters());
     for (TableRef ref : graph.order()) {
       if (ref.layer() == Layer.DWD || ref.layer() == Layer.DWS) {
-        ctx.stream(ref).stream().sinkTo(new DiscardingSink<>()).name(ref + "/discard").uid(ref + "/discard");
+        ctx.stream(ref).stream()
+            .sinkTo(new DiscardingSink<>())
+            .name(ref + "/discard")
+            .uid(ref + "/discard");
       }
     }
     Sampler sampler = new Sampler(name -> name.equals("Source: " + ODS_TRADES + "/source"));
@@ -360,23 +432,37 @@ public final class TradingBenchmark {
     if (!flow.imbalances().isEmpty()) {
       System.out.println("  flow does not balance: " + flow.imbalances());
     }
-    return new Run("generated", round, flow.count(ODS_TRADES, "read"), result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3,
-        sampler.readRate(), wall, cpu, rows);
+    return new Run(
+        "generated",
+        round,
+        flow.count(ODS_TRADES, "read"),
+        result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3,
+        sampler.readRate(),
+        wall,
+        cpu,
+        rows);
   }
 
   /** (B) The same logic hand-written in Flink SQL, one statement set into blackhole sinks. */
   private Run runSql(int round) throws Exception {
     prepare();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
     env.setParallelism(1); // pipeline { parallelism = 1 }
     env.getConfig().enableObjectReuse(); // as JobComposer does for the generated job
     if (args.checkpointing) {
       env.enableCheckpointing(10_000, CheckpointingMode.EXACTLY_ONCE);
     }
-    StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+    StreamTableEnvironment tEnv =
+        StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
     HandWrittenTradingSql.configure(tEnv.getConfig(), args.sqlSharedDwd);
-    HandWrittenTradingSql.Statements sql = HandWrittenTradingSql.statements(
-        topic, args.bootstrap, "strata.bench.sql." + UUID.randomUUID(), args.format, args.sqlWatermarks);
+    HandWrittenTradingSql.Statements sql =
+        HandWrittenTradingSql.statements(
+            topic,
+            args.bootstrap,
+            "strata.bench.sql." + UUID.randomUUID(),
+            args.format,
+            args.sqlWatermarks);
     sql.ddl().forEach(tEnv::executeSql);
     StreamStatementSet set = tEnv.createStatementSet();
     sql.inserts().forEach(set::addInsertSql);
@@ -395,11 +481,20 @@ public final class TradingBenchmark {
     rows.put("dwd", sinkRows("dwd_trades_sink"));
     rows.put("symbol_minute", sinkRows("symbol_minute_sink"));
     rows.put("account_minute", sinkRows("account_minute_sink"));
-    return new Run("hand-written SQL", round, read, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, sampler.readRate(), wall, cpu, rows);
+    return new Run(
+        "hand-written SQL",
+        round,
+        read,
+        result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3,
+        sampler.readRate(),
+        wall,
+        cpu,
+        rows);
   }
 
   private static long sinkRows(String table) {
-    return RecordCountReporter.sum("numRecordsIn", name -> name.contains(table) && !name.contains("Committer"));
+    return RecordCountReporter.sum(
+        "numRecordsIn", name -> name.contains(table) && !name.contains("Committer"));
   }
 
   private static void prepare() throws InterruptedException {
@@ -410,12 +505,26 @@ public final class TradingBenchmark {
 
   private Run report(Run r) {
     if (args.verbose) {
-      RecordCountReporter.snapshot().forEach((k, v) -> System.out.printf("         %,12d  %s%n", v, k));
+      RecordCountReporter.snapshot()
+          .forEach((k, v) -> System.out.printf("         %,12d  %s%n", v, k));
     }
-    String flag = r.records == args.trades ? "" : String.format("   INCOMPLETE: read %,d of %,d", r.records, args.trades);
-    System.out.printf("%-6s %-18s %,12d %9.2f %,12.0f %,12.0f %8.2f %8.2f %,12.0f %6.1f%s%n", r.round == 0 ? "warmup" : String.valueOf(r.round),
-        r.job, r.records, r.seconds, r.eventsPerSecond(), r.readEventsPerSecond, r.wallSeconds, r.cpuSeconds,
-        r.eventsPerCpuSecond(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), flag);
+    String flag =
+        r.records == args.trades
+            ? ""
+            : String.format("   INCOMPLETE: read %,d of %,d", r.records, args.trades);
+    System.out.printf(
+        "%-6s %-18s %,12d %9.2f %,12.0f %,12.0f %8.2f %8.2f %,12.0f %6.1f%s%n",
+        r.round == 0 ? "warmup" : String.valueOf(r.round),
+        r.job,
+        r.records,
+        r.seconds,
+        r.eventsPerSecond(),
+        r.readEventsPerSecond,
+        r.wallSeconds,
+        r.cpuSeconds,
+        r.eventsPerCpuSecond(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        flag);
     return r;
   }
 
@@ -435,48 +544,71 @@ public final class TradingBenchmark {
       Run s = sql.get(sql.size() - 1);
       System.out.println("rows, last runs     generated   hand-written SQL");
       for (String k : List.of("read", "dwd", "symbol_minute", "account_minute")) {
-        String note = g.rows.get(k).equals(s.rows.get(k)) ? "" : "   differ" + (k.endsWith("minute") && args.sqlWatermarks == HandWrittenTradingSql.Watermarks.PERIODIC
-            ? " (periodic SQL watermarks let some late trades into windows)" : "");
+        String note =
+            g.rows.get(k).equals(s.rows.get(k))
+                ? ""
+                : "   differ"
+                    + (k.endsWith("minute")
+                            && args.sqlWatermarks == HandWrittenTradingSql.Watermarks.PERIODIC
+                        ? " (periodic SQL watermarks let some late trades into windows)"
+                        : "");
         System.out.printf("  %-16s %,12d %,18d%s%n", k, g.rows.get(k), s.rows.get(k), note);
       }
       System.out.println();
     }
     if (!gen.isEmpty()) {
-      System.out.printf("median    generated %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
-          median(gen, Run::eventsPerSecond), median(gen, Run::readEventsPerSecond), median(gen, Run::eventsPerCpuSecond));
+      System.out.printf(
+          "median    generated %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
+          median(gen, Run::eventsPerSecond),
+          median(gen, Run::readEventsPerSecond),
+          median(gen, Run::eventsPerCpuSecond));
     }
     if (!sql.isEmpty()) {
-      System.out.printf("median    hand-written SQL %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
-          median(sql, Run::eventsPerSecond), median(sql, Run::readEventsPerSecond), median(sql, Run::eventsPerCpuSecond));
+      System.out.printf(
+          "median    hand-written SQL %,.0f ev/s  (read phase %,.0f ev/s, %,.0f ev per CPU-second)%n",
+          median(sql, Run::eventsPerSecond),
+          median(sql, Run::readEventsPerSecond),
+          median(sql, Run::eventsPerCpuSecond));
     }
     if (!gen.isEmpty() && !sql.isEmpty()) {
       double g = median(gen, Run::eventsPerSecond);
       double s = median(sql, Run::eventsPerSecond);
       System.out.println();
-      System.out.printf("generated %,.0f ev/s  hand-written SQL %,.0f ev/s  ratio %.2f%n", g, s, g / s);
-      System.out.printf("read phase only: generated %,.0f ev/s  hand-written SQL %,.0f ev/s  ratio %.2f%n",
-          median(gen, Run::readEventsPerSecond), median(sql, Run::readEventsPerSecond),
+      System.out.printf(
+          "generated %,.0f ev/s  hand-written SQL %,.0f ev/s  ratio %.2f%n", g, s, g / s);
+      System.out.printf(
+          "read phase only: generated %,.0f ev/s  hand-written SQL %,.0f ev/s  ratio %.2f%n",
+          median(gen, Run::readEventsPerSecond),
+          median(sql, Run::readEventsPerSecond),
           median(gen, Run::readEventsPerSecond) / median(sql, Run::readEventsPerSecond));
-      System.out.printf("per CPU-second:  generated %,.0f ev  hand-written SQL %,.0f ev  ratio %.2f%n",
-          median(gen, Run::eventsPerCpuSecond), median(sql, Run::eventsPerCpuSecond),
+      System.out.printf(
+          "per CPU-second:  generated %,.0f ev  hand-written SQL %,.0f ev  ratio %.2f%n",
+          median(gen, Run::eventsPerCpuSecond),
+          median(sql, Run::eventsPerCpuSecond),
           median(gen, Run::eventsPerCpuSecond) / median(sql, Run::eventsPerCpuSecond));
     }
     System.out.printf("load      %s after the runs%n", loadAverage());
     if (!complete) {
-      System.out.println("WARNING: some runs did not read every record of the topic; their numbers are not comparable");
+      System.out.println(
+          "WARNING: some runs did not read every record of the topic; their numbers are not comparable");
       return 3;
     }
     return 0;
   }
 
-  /** CPU time of this whole JVM (task threads, GC, JIT, the MiniCluster): not the Kafka broker's. */
+  /**
+   * CPU time of this whole JVM (task threads, GC, JIT, the MiniCluster): not the Kafka broker's.
+   */
   static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static String loadAverage() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return load < 0 ? "unknown" : String.format("%.1f on %d cores", load, Runtime.getRuntime().availableProcessors());
+    return load < 0
+        ? "unknown"
+        : String.format("%.1f on %d cores", load, Runtime.getRuntime().availableProcessors());
   }
 
   private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
@@ -533,7 +665,9 @@ public final class TradingBenchmark {
 
     /** Records per second between the first and the last sample that saw the counter move. */
     double readRate() {
-      return first < 0 || last <= first ? Double.NaN : (lastCount - firstCount) / ((last - first) / 1e9);
+      return first < 0 || last <= first
+          ? Double.NaN
+          : (lastCount - firstCount) / ((last - first) / 1e9);
     }
   }
 }

@@ -11,14 +11,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The lineage benchmark's series count at a tiny size: not timed, no Kafka (the job is given its trades). */
+/**
+ * The lineage benchmark's series count at a tiny size: not timed, no Kafka (the job is given its
+ * trades).
+ */
 class LineageBenchmarkTest {
 
   private static Series count(int parallelism, boolean lineage) throws Exception {
-    LayerGraph graph = Pipelines.load(LineageBenchmark.config("127.0.0.1:9", "unused", parallelism));
-    RunOptions options = RunOptions.givenRecords(Map.of(LineageBenchmark.ODS_TRADES, LineageBenchmark.givenTrades(300, 7)))
-        .withLineage(lineage);
-    return LineageBenchmark.countSeries(graph, options, parallelism, null, LineageBenchmark.ODS_TRADES, 0);
+    LayerGraph graph =
+        Pipelines.load(LineageBenchmark.config("127.0.0.1:9", "unused", parallelism));
+    RunOptions options =
+        RunOptions.givenRecords(
+                Map.of(LineageBenchmark.ODS_TRADES, LineageBenchmark.givenTrades(300, 7)))
+            .withLineage(lineage);
+    return LineageBenchmark.countSeries(
+        graph, options, parallelism, null, LineageBenchmark.ODS_TRADES, 0);
   }
 
   @Test
@@ -28,7 +35,8 @@ class LineageBenchmarkTest {
     assertThat(one.count(Kind.STRATA)).isPositive();
     assertThat(two.count(Kind.STRATA)).isEqualTo(2 * one.count(Kind.STRATA));
     assertThat(two.count(Kind.OPERATOR)).isGreaterThan(one.count(Kind.OPERATOR));
-    assertThat(LineageBenchmark.linearLaw(List.of(one, two))).startsWith("linear: Strata series = " + one.count(Kind.STRATA) + " x parallelism");
+    assertThat(LineageBenchmark.linearLaw(List.of(one, two)))
+        .startsWith("linear: Strata series = " + one.count(Kind.STRATA) + " x parallelism");
     assertThat(LineageBenchmark.render(List.of(one, two), false)).contains("strata/p");
   }
 
@@ -48,14 +56,21 @@ class LineageBenchmarkTest {
 
   @Test
   void latencyLawSeparatesChainedFromShuffledOperators() {
-    List<Series> measured = List.of(1, 2, 4, 8).stream()
-        .map(p -> new Series(p, Map.of(Kind.LATENCY, 7L * p + 29L * p * p))).toList();
-    assertThat(LineageBenchmark.latencyLaw(measured)).startsWith("latency: 7 x p + 29 x p² at every parallelism measured");
+    List<Series> measured =
+        List.of(1, 2, 4, 8).stream()
+            .map(p -> new Series(p, Map.of(Kind.LATENCY, 7L * p + 29L * p * p)))
+            .toList();
+    assertThat(LineageBenchmark.latencyLaw(measured))
+        .startsWith("latency: 7 x p + 29 x p² at every parallelism measured");
   }
 
   @Test
   void parsesTheLineageCommand() {
-    LineageBenchmark.Args a = LineageBenchmark.parse(new String[] {"--bootstrap", "h:1", "--trades", "1,000", "--parallelism", "1,2", "--only", "series"});
+    LineageBenchmark.Args a =
+        LineageBenchmark.parse(
+            new String[] {
+              "--bootstrap", "h:1", "--trades", "1,000", "--parallelism", "1,2", "--only", "series"
+            });
     assertThat(a.trades()).isEqualTo(1000);
     assertThat(a.parallelisms()).containsExactly(1, 2);
     assertThat(a.only()).isEqualTo("series");

@@ -17,7 +17,8 @@ class TradingBenchConfigTest {
 
   private static Config reference() {
     Path file = Path.of("..", "configs", "trading", "pipeline.conf").toAbsolutePath().normalize();
-    return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+    return ConfigFactory.parseFile(
+            file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
         .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
   }
 
@@ -26,7 +27,10 @@ class TradingBenchConfigTest {
     try (InputStream in = TradingBenchmark.class.getResourceAsStream("trading-bench.conf")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    text = text.replace("@BOOTSTRAP@", "x:1").replace("@TOPIC@", "t").replace("@FORMAT@", "format = avro");
+    text =
+        text.replace("@BOOTSTRAP@", "x:1")
+            .replace("@TOPIC@", "t")
+            .replace("@FORMAT@", "format = avro");
     return ConfigFactory.parseString(text).resolve();
   }
 
@@ -43,15 +47,22 @@ class TradingBenchConfigTest {
     }
     assertThat(bench.getObject("dws").keySet()).isEqualTo(ref.getObject("dws").keySet());
     for (String path : new String[] {"ods.trades.columns", "ods.trades.event-time", "pipeline"}) {
-      assertThat(bench.getConfig(path).root().unwrapped()).as(path).isEqualTo(ref.getConfig(path).root().unwrapped());
+      assertThat(bench.getConfig(path).root().unwrapped())
+          .as(path)
+          .isEqualTo(ref.getConfig(path).root().unwrapped());
     }
   }
 
   @Test
   void theBenchmarkSchemaIsThePipelines() throws Exception {
-    Path file = Path.of("..", "configs", "trading", "schemas", "trade.avsc").toAbsolutePath().normalize();
-    try (InputStream in = io.strata.demo.TradeAvro.class.getResourceAsStream(io.strata.demo.TradeAvro.SCHEMA_RESOURCE)) {
-      assertThat(new org.apache.avro.Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
+    Path file =
+        Path.of("..", "configs", "trading", "schemas", "trade.avsc").toAbsolutePath().normalize();
+    try (InputStream in =
+        io.strata.demo.TradeAvro.class.getResourceAsStream(
+            io.strata.demo.TradeAvro.SCHEMA_RESOURCE)) {
+      assertThat(
+              new org.apache.avro.Schema.Parser()
+                  .parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
           .isEqualTo(new org.apache.avro.Schema.Parser().parse(Files.readString(file)));
     }
   }

@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code strata dim ...}: work with the dimension tables of a pipeline. */
-@Command(name = "dim", description = "Work with dimension tables (HBase, JDBC).", subcommands = {DimCommand.Load.class})
+@Command(
+    name = "dim",
+    description = "Work with dimension tables (HBase, JDBC).",
+    subcommands = {DimCommand.Load.class})
 final class DimCommand implements Runnable {
 
   @Override
@@ -21,7 +24,10 @@ final class DimCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "load", description = "Write the rows of a CSV (with a header line) or JSON Lines file into a dimension's store: HBase puts or JDBC upserts, creating the table if missing.")
+  @Command(
+      name = "load",
+      description =
+          "Write the rows of a CSV (with a header line) or JSON Lines file into a dimension's store: HBase puts or JDBC upserts, creating the table if missing.")
   static final class Load implements Callable<Integer> {
     @Parameters(index = "0", description = "pipeline file (HOCON)")
     Path file;
@@ -47,7 +53,9 @@ final class DimCommand implements Runnable {
       problems.throwIfAny();
       long start = System.nanoTime();
       DimensionLoader.Result r = DimensionLoader.load(def, dimension, rows);
-      System.out.printf("%s: loaded %d rows into %s (dimension %s) in %d ms%n", rows, r.rows(), r.target(), dimension, (System.nanoTime() - start) / 1_000_000);
+      System.out.printf(
+          "%s: loaded %d rows into %s (dimension %s) in %d ms%n",
+          rows, r.rows(), r.target(), dimension, (System.nanoTime() - start) / 1_000_000);
       return 0;
     }
   }

@@ -7,12 +7,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "docs", description = "Print the config reference (Markdown), generated from the declared options of every section and connector.")
+@Command(
+    name = "docs",
+    description =
+        "Print the config reference (Markdown), generated from the declared options of every section and connector.")
 final class DocsCommand implements Callable<Integer> {
   static final String START = "<!-- config-reference:start -->";
   static final String END = "<!-- config-reference:end -->";
 
-  @Option(names = "--update", paramLabel = "README", description = "replace the reference between the config-reference markers of this Markdown file")
+  @Option(
+      names = "--update",
+      paramLabel = "README",
+      description =
+          "replace the reference between the config-reference markers of this Markdown file")
   Path update;
 
   @Override
@@ -33,6 +40,9 @@ final class DocsCommand implements Callable<Integer> {
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("no " + START + " ... " + END + " markers");
     }
-    return document.substring(0, start + START.length()) + "\n" + ConfigReference.markdown() + document.substring(end);
+    return document.substring(0, start + START.length())
+        + "\n"
+        + ConfigReference.markdown()
+        + document.substring(end);
   }
 }

@@ -12,19 +12,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "explain", description = "Print the generated Flink SQL and DDL per table, Flink's own explain output, and every operator with its uid.")
+@Command(
+    name = "explain",
+    description =
+        "Print the generated Flink SQL and DDL per table, Flink's own explain output, and every operator with its uid.")
 final class ExplainCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "pipeline file (HOCON)")
   Path file;
 
-  @Option(names = "--no-flink-plans", description = "skip Flink's explain output (only generated SQL and operators)")
+  @Option(
+      names = "--no-flink-plans",
+      description = "skip Flink's explain output (only generated SQL and operators)")
   boolean noFlinkPlans;
 
   @Override
   public Integer call() {
     LayerGraph graph = Pipelines.load(file);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    JobContext ctx = Pipelines.compose(graph, env, RunOptions.untilEndOfTopics().withConsumerGroupSuffix(".explain"), new io.strata.connectors.kafka.KafkaDeadLetterOutput());
+    JobContext ctx =
+        Pipelines.compose(
+            graph,
+            env,
+            RunOptions.untilEndOfTopics().withConsumerGroupSuffix(".explain"),
+            new io.strata.connectors.kafka.KafkaDeadLetterOutput());
     String current = null;
     for (JobContext.Generated g : ctx.generated()) {
       if (!g.table().toString().equals(current)) {
@@ -37,7 +47,8 @@ final class ExplainCommand implements Callable<Integer> {
         System.out.println("-- Flink explain: " + g.title());
         String plan = ctx.tableEnv().explainSql(g.sql());
         int physical = plan.indexOf("== Optimized Physical Plan ==");
-        System.out.println(Secrets.redact(physical >= 0 ? plan.substring(physical) : plan, graph.pipeline()));
+        System.out.println(
+            Secrets.redact(physical >= 0 ? plan.substring(physical) : plan, graph.pipeline()));
       }
     }
     System.out.println("\n==== operators (name -> uid) ====");

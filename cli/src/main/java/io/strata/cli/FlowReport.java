@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counts per table and the balance of every layer edge: what a table's upstream emitted must
- * equal what it kept plus what it filtered, deduplicated, dead-lettered or found late. A DWD table
- * with joins also drops or dead-letters rows whose dimension key is missing
- * ({@code dimension_dropped}, {@code dimension_dead_lettered}); {@code dimension_missing} counts the
- * rows with a missing key in any mode (kept ones included).
+ * Counts per table and the balance of every layer edge: what a table's upstream emitted must equal
+ * what it kept plus what it filtered, deduplicated, dead-lettered or found late. A DWD table with
+ * joins also drops or dead-letters rows whose dimension key is missing ({@code dimension_dropped},
+ * {@code dimension_dead_lettered}); {@code dimension_missing} counts the rows with a missing key in
+ * any mode (kept ones included).
  */
 public final class FlowReport {
   private final LayerGraph graph;
@@ -23,12 +23,13 @@ public final class FlowReport {
 
   public FlowReport(LayerGraph graph, Map<String, Object> accumulators) {
     this.graph = graph;
-    accumulators.forEach((name, value) -> {
-      String[] parts = FlowCounter.parseAccumulatorName(name);
-      if (parts != null && value instanceof Number n) {
-        counts.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], n.longValue());
-      }
-    });
+    accumulators.forEach(
+        (name, value) -> {
+          String[] parts = FlowCounter.parseAccumulatorName(name);
+          if (parts != null && value instanceof Number n) {
+            counts.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], n.longValue());
+          }
+        });
   }
 
   public long count(TableRef table, String counter) {
@@ -54,10 +55,21 @@ public final class FlowReport {
         case DWD -> {
           DwdTableDef d = graph.pipeline().dwd().get(t.table());
           long in = count(d.from().ref(), "out");
-          long accounted = count(t, "out") + count(t, "filtered") + count(t, "deduplicated")
-              + count(t, "dimension_dropped") + count(t, "dimension_dead_lettered");
+          long accounted =
+              count(t, "out")
+                  + count(t, "filtered")
+                  + count(t, "deduplicated")
+                  + count(t, "dimension_dropped")
+                  + count(t, "dimension_dead_lettered");
           if (in != accounted) {
-            out.add(d.from().ref() + " -> " + t + ": in " + in + " != out + filtered + deduplicated + dimension_dropped + dimension_dead_lettered " + accounted);
+            out.add(
+                d.from().ref()
+                    + " -> "
+                    + t
+                    + ": in "
+                    + in
+                    + " != out + filtered + deduplicated + dimension_dropped + dimension_dead_lettered "
+                    + accounted);
           }
         }
         case DWS -> {
@@ -65,7 +77,8 @@ public final class FlowReport {
           long in = count(d.from().ref(), "out");
           long accounted = count(t, "windowed") + count(t, "late");
           if (in != accounted) {
-            out.add(d.from().ref() + " -> " + t + ": in " + in + " != windowed + late " + accounted);
+            out.add(
+                d.from().ref() + " -> " + t + ": in " + in + " != windowed + late " + accounted);
           }
         }
         default -> {}
@@ -76,23 +89,56 @@ public final class FlowReport {
 
   public String render() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%-26s %10s %10s %10s %10s %10s %10s %10s %10s%n", "table", "read/in", "dead-lett.", "filtered", "dedup", "dim-miss", "late", "windowed", "out"));
+    sb.append(
+        String.format(
+            "%-26s %10s %10s %10s %10s %10s %10s %10s %10s%n",
+            "table",
+            "read/in",
+            "dead-lett.",
+            "filtered",
+            "dedup",
+            "dim-miss",
+            "late",
+            "windowed",
+            "out"));
     for (TableRef t : graph.order()) {
-      long in = switch (t.layer()) {
-        case ODS -> count(t, "read");
-        case DWD -> count(graph.pipeline().dwd().get(t.table()).from().ref(), "out");
-        case DWS -> count(graph.pipeline().dws().get(t.table()).from().ref(), "out");
-        default -> 0;
-      };
-      sb.append(String.format("%-26s %10d %10d %10d %10d %10d %10d %10d %10d%n", t, in, count(t, "dead_lettered") + count(t, "dimension_dead_lettered"), count(t, "filtered"), count(t, "deduplicated"), count(t, "dimension_missing"), count(t, "late"), count(t, "windowed"), count(t, "out")));
+      long in =
+          switch (t.layer()) {
+            case ODS -> count(t, "read");
+            case DWD -> count(graph.pipeline().dwd().get(t.table()).from().ref(), "out");
+            case DWS -> count(graph.pipeline().dws().get(t.table()).from().ref(), "out");
+            default -> 0;
+          };
+      sb.append(
+          String.format(
+              "%-26s %10d %10d %10d %10d %10d %10d %10d %10d%n",
+              t,
+              in,
+              count(t, "dead_lettered") + count(t, "dimension_dead_lettered"),
+              count(t, "filtered"),
+              count(t, "deduplicated"),
+              count(t, "dimension_missing"),
+              count(t, "late"),
+              count(t, "windowed"),
+              count(t, "out")));
       if (count(t, "dimension_missing") > 0) {
-        sb.append(String.format("%-26s   dimension keys missing in %d rows: %d kept with null dimension columns, %d dropped, %d dead-lettered%n", "",
-            count(t, "dimension_missing"), count(t, "dimension_missing") - count(t, "dimension_dropped") - count(t, "dimension_dead_lettered"),
-            count(t, "dimension_dropped"), count(t, "dimension_dead_lettered")));
+        sb.append(
+            String.format(
+                "%-26s   dimension keys missing in %d rows: %d kept with null dimension columns, %d dropped, %d dead-lettered%n",
+                "",
+                count(t, "dimension_missing"),
+                count(t, "dimension_missing")
+                    - count(t, "dimension_dropped")
+                    - count(t, "dimension_dead_lettered"),
+                count(t, "dimension_dropped"),
+                count(t, "dimension_dead_lettered")));
       }
     }
     List<String> bad = imbalances();
-    sb.append(bad.isEmpty() ? "balance: every edge balances (in = out + filtered + deduplicated + dimension-dropped + dead-lettered + late)\n" : "balance: MISMATCH\n  " + String.join("\n  ", bad) + "\n");
+    sb.append(
+        bad.isEmpty()
+            ? "balance: every edge balances (in = out + filtered + deduplicated + dimension-dropped + dead-lettered + late)\n"
+            : "balance: MISMATCH\n  " + String.join("\n  ", bad) + "\n");
     return sb.toString();
   }
 }

@@ -33,17 +33,30 @@ public final class Pipelines {
     // SQL is checked by composing the job against empty inputs: Flink parses and plans every
     // expression exactly as it will when the job runs. This runs even when the definitions have
     // problems, so that every mistake is reported at once.
-    JobComposer.compose(graph, StreamExecutionEnvironment.getExecutionEnvironment(), RunOptions.givenRecords(Map.of()), discardDeadLetters(), problems);
+    JobComposer.compose(
+        graph,
+        StreamExecutionEnvironment.getExecutionEnvironment(),
+        RunOptions.givenRecords(Map.of()),
+        discardDeadLetters(),
+        problems);
     problems.throwIfAny();
     return graph;
   }
 
   public static DeadLetterOutput discardDeadLetters() {
-    return (ctx, owner, topic, connection, records) -> records.sinkTo(new DiscardingSink<>()).name(owner + "/dead-letters").uid(owner + "/dead-letters");
+    return (ctx, owner, topic, connection, records) ->
+        records
+            .sinkTo(new DiscardingSink<>())
+            .name(owner + "/dead-letters")
+            .uid(owner + "/dead-letters");
   }
 
   /** Composes the job for a run on the given environment. */
-  public static JobContext compose(LayerGraph graph, StreamExecutionEnvironment env, RunOptions options, DeadLetterOutput deadLetters) {
+  public static JobContext compose(
+      LayerGraph graph,
+      StreamExecutionEnvironment env,
+      RunOptions options,
+      DeadLetterOutput deadLetters) {
     return JobComposer.compose(graph, env, options, deadLetters);
   }
 }

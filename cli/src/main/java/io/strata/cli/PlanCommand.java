@@ -12,8 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plan", description = "Print the layer graph, the jobs and their boundaries, sinks, and table- and column-level lineage."
-    + " With --against, say which state of a savepoint (or of the job of a previous config) the pipeline would restore or drop; exit 4 if any would be dropped.")
+@Command(
+    name = "plan",
+    description =
+        "Print the layer graph, the jobs and their boundaries, sinks, and table- and column-level lineage."
+            + " With --against, say which state of a savepoint (or of the job of a previous config) the pipeline would restore or drop; exit 4 if any would be dropped.")
 final class PlanCommand implements Callable<Integer> {
   /** Exit code when an upgrade would drop state. */
   static final int STATE_WOULD_BE_DROPPED = 4;
@@ -21,7 +24,11 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "pipeline file (HOCON)")
   Path file;
 
-  @Option(names = "--against", paramLabel = "<savepoint-or-previous-config>", description = "a savepoint (or retained checkpoint) directory, its _metadata file, or the previous pipeline file")
+  @Option(
+      names = "--against",
+      paramLabel = "<savepoint-or-previous-config>",
+      description =
+          "a savepoint (or retained checkpoint) directory, its _metadata file, or the previous pipeline file")
   String against;
 
   @Override
@@ -45,7 +52,8 @@ final class PlanCommand implements Callable<Integer> {
       return RestorePlan.compare(against, SavepointMetadata.read(against), next);
     }
     if (!Files.isRegularFile(p)) {
-      throw new IllegalArgumentException("--against " + against + ": neither a savepoint directory nor a pipeline file");
+      throw new IllegalArgumentException(
+          "--against " + against + ": neither a savepoint directory nor a pipeline file");
     }
     return RestorePlan.compare(against, StateInventory.of(Pipelines.load(p)), next);
   }

@@ -19,32 +19,62 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run the pipeline in an embedded Flink (MiniCluster) on this machine, or with --flink on a Flink session cluster.")
+@Command(
+    name = "run",
+    description =
+        "Run the pipeline in an embedded Flink (MiniCluster) on this machine, or with --flink on a Flink session cluster.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "pipeline file (HOCON)")
   Path file;
 
-  @Option(names = "--until-end-of-topics", description = "read what the source topics hold now, write the results, print the flow report and exit")
+  @Option(
+      names = "--until-end-of-topics",
+      description =
+          "read what the source topics hold now, write the results, print the flow report and exit")
   boolean bounded;
 
-  @Option(names = "--report-every", defaultValue = "10s", description = "how often a running pipeline prints its flow counts (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--report-every",
+      defaultValue = "10s",
+      description =
+          "how often a running pipeline prints its flow counts (default ${DEFAULT-VALUE})")
   String reportEvery;
 
-  @Option(names = "--flink", paramLabel = "<rest-url>", description = "submit to this Flink 1.20 session cluster (e.g. http://jobmanager:8081) instead of running embedded; Ctrl-C then detaches, the job keeps running")
+  @Option(
+      names = "--flink",
+      paramLabel = "<rest-url>",
+      description =
+          "submit to this Flink 1.20 session cluster (e.g. http://jobmanager:8081) instead of running embedded; Ctrl-C then detaches, the job keeps running")
   String flink;
 
-  @Option(names = "--from-savepoint", paramLabel = "<path>", description = "restore the job's state from this savepoint (checked against the pipeline first, see plan --against)")
+  @Option(
+      names = "--from-savepoint",
+      paramLabel = "<path>",
+      description =
+          "restore the job's state from this savepoint (checked against the pipeline first, see plan --against)")
   String fromSavepoint;
 
-  @Option(names = "--allow-non-restored-state", description = "with --from-savepoint: restore even if some of the savepoint's state would be dropped")
+  @Option(
+      names = "--allow-non-restored-state",
+      description =
+          "with --from-savepoint: restore even if some of the savepoint's state would be dropped")
   boolean allowNonRestored;
 
-  @Option(names = "--lineage", arity = "0..1", fallbackValue = "-1", paramLabel = "<port>", description = "serve the lineage page (live flow health) while the job runs; default port: lineage.port of the pipeline")
+  @Option(
+      names = "--lineage",
+      arity = "0..1",
+      fallbackValue = "-1",
+      paramLabel = "<port>",
+      description =
+          "serve the lineage page (live flow health) while the job runs; default port: lineage.port of the pipeline")
   Integer lineagePort;
 
   @Override
   public Integer call() throws Exception {
-    long every = io.strata.layers.config.Section.parseDuration(reportEvery) == null ? 10_000 : io.strata.layers.config.Section.parseDuration(reportEvery).toMillis();
+    long every =
+        io.strata.layers.config.Section.parseDuration(reportEvery) == null
+            ? 10_000
+            : io.strata.layers.config.Section.parseDuration(reportEvery).toMillis();
     if (flink != null) {
       return runOnCluster(every);
     }
@@ -54,16 +84,19 @@ final class RunCommand implements Callable<Integer> {
       io.strata.cli.cluster.RestorePlan plan = PlanCommand.restorePlan(graph, fromSavepoint);
       System.err.print(plan.render());
       if (!plan.restoresEverything() && !allowNonRestored) {
-        System.err.println("nothing was started; pass --allow-non-restored-state to restore anyway");
+        System.err.println(
+            "nothing was started; pass --allow-non-restored-state to restore anyway");
         return PlanCommand.STATE_WOULD_BE_DROPPED;
       }
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fromSavepoint);
       conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestored);
     }
-    String rest = lineagePort == null ? null : io.strata.lineage.collect.EmbeddedRest.configure(conf, 0);
+    String rest =
+        lineagePort == null ? null : io.strata.lineage.collect.EmbeddedRest.configure(conf, 0);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     RunOptions options = bounded ? RunOptions.untilEndOfTopics() : RunOptions.continuous();
-    io.strata.layers.generate.JobContext ctx = Pipelines.compose(graph, env, options, new KafkaDeadLetterOutput());
+    io.strata.layers.generate.JobContext ctx =
+        Pipelines.compose(graph, env, options, new KafkaDeadLetterOutput());
     // The same uids as on a cluster: stateful operators carry a fingerprint of their definition.
     StateInventory.of(ctx);
     io.strata.layers.generate.JobComposer.prepareSinks(ctx);
@@ -83,23 +116,39 @@ final class RunCommand implements Callable<Integer> {
     System.out.println(name + " running as job " + job.getJobID() + "; Ctrl-C stops it");
     while (!job.getJobStatus().get().isGloballyTerminalState()) {
       Thread.sleep(Math.max(1000, every));
-      System.out.println("\n" + java.time.LocalTime.now().withNano(0) + " " + name + " " + job.getJobStatus().get());
+      System.out.println(
+          "\n"
+              + java.time.LocalTime.now().withNano(0)
+              + " "
+              + name
+              + " "
+              + job.getJobStatus().get());
       System.out.print(new FlowReport(graph, job.getAccumulators().get()).render());
     }
     return 0;
   }
 
   /** Runs embedded with the lineage page served beside the job, until the job ends. */
-  private int runWithLineage(LayerGraph graph, StreamExecutionEnvironment env, String name, String rest, long every) throws Exception {
+  private int runWithLineage(
+      LayerGraph graph, StreamExecutionEnvironment env, String name, String rest, long every)
+      throws Exception {
     JobClient job = env.executeAsync(name);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel()));
-    io.strata.lineage.health.LineageSettings settings = io.strata.lineage.health.LineageSettings.of(graph.pipeline());
+    io.strata.lineage.health.LineageSettings settings =
+        io.strata.lineage.health.LineageSettings.of(graph.pipeline());
     if (lineagePort >= 0) {
       settings = settings.withPort(lineagePort);
     }
     try (io.strata.lineage.service.LineageService lineage =
-        io.strata.lineage.service.LineageService.start(graph, new io.strata.lineage.collect.JobClientFlowSource(job, name, rest), settings)) {
-      System.out.println(name + " running as job " + job.getJobID() + "; lineage page at " + lineage.url() + (bounded ? "" : "; Ctrl-C stops it"));
+        io.strata.lineage.service.LineageService.start(
+            graph, new io.strata.lineage.collect.JobClientFlowSource(job, name, rest), settings)) {
+      System.out.println(
+          name
+              + " running as job "
+              + job.getJobID()
+              + "; lineage page at "
+              + lineage.url()
+              + (bounded ? "" : "; Ctrl-C stops it"));
       while (!job.getJobStatus().get().isGloballyTerminalState()) {
         Thread.sleep(Math.max(1000, every));
         System.out.print(new FlowReport(graph, job.getAccumulators().get()).render());
@@ -124,10 +173,22 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("strata: " + refused.getMessage());
       return PlanCommand.STATE_WOULD_BE_DROPPED;
     }
-    System.out.println(s.jobName() + " running on " + cluster.baseUrl() + " as job " + s.jobId()
-        + (bounded ? "" : "; Ctrl-C detaches (the job keeps running: strata status / strata stop --savepoint <dir> " + s.jobId() + ")"));
+    System.out.println(
+        s.jobName()
+            + " running on "
+            + cluster.baseUrl()
+            + " as job "
+            + s.jobId()
+            + (bounded
+                ? ""
+                : "; Ctrl-C detaches (the job keeps running: strata status / strata stop --savepoint <dir> "
+                    + s.jobId()
+                    + ")"));
     while (true) {
-      String state = bounded ? cluster.awaitState(s.jobId(), Duration.ofMillis(Math.max(1000, every)), "FINISHED") : waitAndGetState(cluster, s.jobId(), every);
+      String state =
+          bounded
+              ? cluster.awaitState(s.jobId(), Duration.ofMillis(Math.max(1000, every)), "FINISHED")
+              : waitAndGetState(cluster, s.jobId(), every);
       FlowReport report = new FlowReport(graph, cluster.accumulators(s.jobId()));
       if (java.util.List.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
         System.out.println("\n" + s.jobName() + " " + state);
@@ -139,13 +200,15 @@ final class RunCommand implements Callable<Integer> {
         return report.imbalances().isEmpty() ? 0 : 3;
       }
       if (!bounded) {
-        System.out.println("\n" + java.time.LocalTime.now().withNano(0) + " " + s.jobName() + " " + state);
+        System.out.println(
+            "\n" + java.time.LocalTime.now().withNano(0) + " " + s.jobName() + " " + state);
         System.out.print(report.render());
       }
     }
   }
 
-  private static String waitAndGetState(FlinkRestClient cluster, String jobId, long every) throws InterruptedException {
+  private static String waitAndGetState(FlinkRestClient cluster, String jobId, long every)
+      throws InterruptedException {
     Thread.sleep(Math.max(1000, every));
     return cluster.jobState(jobId);
   }

@@ -32,17 +32,25 @@ import picocli.CommandLine.Parameters;
  * real generated job (real decoders, real dimension lookups, nothing written), and the command
  * prints what came in next to what came out, with every dead letter's reason and the flow counts.
  */
-@Command(name = "sample", description = "Run the newest records of the topics upstream of a table through the real job (real dimension lookups, no sinks written) and print input, output, dead letters and flow counts.")
+@Command(
+    name = "sample",
+    description =
+        "Run the newest records of the topics upstream of a table through the real job (real dimension lookups, no sinks written) and print input, output, dead letters and flow counts.")
 final class SampleCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Parameters(index = "0", description = "pipeline file (HOCON)")
   Path file;
 
-  @Parameters(index = "1", description = "the table to sample, e.g. dwd.trades or dws.symbol_minute")
+  @Parameters(
+      index = "1",
+      description = "the table to sample, e.g. dwd.trades or dws.symbol_minute")
   String table;
 
-  @Option(names = "--last", defaultValue = "20", description = "newest records of each topic partition (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--last",
+      defaultValue = "20",
+      description = "newest records of each topic partition (default ${DEFAULT-VALUE})")
   long last;
 
   @Override
@@ -56,8 +64,19 @@ final class SampleCommand implements Callable<Integer> {
       return 2;
     }
     if (!graph.pipeline().defines(target) || target.layer() == Layer.DIMENSIONS) {
-      System.err.println("strata: " + target + " is not a table of " + file + " (tables: "
-          + String.join(", ", graph.order().stream().filter(t -> t.layer() != Layer.DIMENSIONS).map(TableRef::toString).toList()) + ")");
+      System.err.println(
+          "strata: "
+              + target
+              + " is not a table of "
+              + file
+              + " (tables: "
+              + String.join(
+                  ", ",
+                  graph.order().stream()
+                      .filter(t -> t.layer() != Layer.DIMENSIONS)
+                      .map(TableRef::toString)
+                      .toList())
+              + ")");
       return 2;
     }
     if (last <= 0) {
@@ -67,10 +86,14 @@ final class SampleCommand implements Callable<Integer> {
     graph = graph.upstreamClosure(List.of(target));
     List<TableRef> sources = graph.order().stream().filter(t -> t.layer() == Layer.ODS).toList();
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     List<CloseableIterator<byte[]>> deadLetters = new ArrayList<>();
-    DeadLetterOutput capture = (ctx, owner, topic, connection, records) -> deadLetters.add(records.collectAsync());
-    RunOptions options = RunOptions.sampleOfTopics(last).withConsumerGroupSuffix(".sample-" + UUID.randomUUID().toString().substring(0, 8));
+    DeadLetterOutput capture =
+        (ctx, owner, topic, connection, records) -> deadLetters.add(records.collectAsync());
+    RunOptions options =
+        RunOptions.sampleOfTopics(last)
+            .withConsumerGroupSuffix(".sample-" + UUID.randomUUID().toString().substring(0, 8));
     JobContext ctx = JobComposer.compose(graph, env, options, capture);
     Map<TableRef, CloseableIterator<Row>> outputs = new LinkedHashMap<>();
     Map<TableRef, List<String>> columns = new LinkedHashMap<>();
@@ -89,9 +112,16 @@ final class SampleCommand implements Callable<Integer> {
       try (CloseableIterator<Row> it = outputs.get(t)) {
         it.forEachRemaining(rows::add);
       }
-      String title = t.layer() == Layer.ODS
-          ? "in: " + t + " (newest " + last + " records of each partition of topic " + graph.pipeline().ods().get(t.table()).source().topic() + ", decoded)"
-          : "out: " + t;
+      String title =
+          t.layer() == Layer.ODS
+              ? "in: "
+                  + t
+                  + " (newest "
+                  + last
+                  + " records of each partition of topic "
+                  + graph.pipeline().ods().get(t.table()).source().topic()
+                  + ", decoded)"
+              : "out: " + t;
       System.out.println("== " + title + ": " + rows.size() + " rows");
       for (Row r : rows) {
         System.out.println("  " + render(columns.get(t), r));
@@ -107,8 +137,24 @@ final class SampleCommand implements Callable<Integer> {
     }
     System.out.println("== dead letters: " + dead.size());
     for (JsonNode d : dead) {
-      String at = d.hasNonNull("topic") ? " (" + d.path("topic").asText() + "/" + d.path("partition").asText() + "@" + d.path("offset").asText() + ")" : "";
-      System.out.println("  " + d.path("table").asText() + " " + d.path("kind").asText() + at + ": " + d.path("reason").asText());
+      String at =
+          d.hasNonNull("topic")
+              ? " ("
+                  + d.path("topic").asText()
+                  + "/"
+                  + d.path("partition").asText()
+                  + "@"
+                  + d.path("offset").asText()
+                  + ")"
+              : "";
+      System.out.println(
+          "  "
+              + d.path("table").asText()
+              + " "
+              + d.path("kind").asText()
+              + at
+              + ": "
+              + d.path("reason").asText());
     }
     System.out.println("== flow");
     System.out.print(new FlowReport(graph, result.getAllAccumulatorResults()).render().indent(2));

@@ -6,7 +6,9 @@ import java.util.Map;
 public final class Secrets {
   private Secrets() {}
 
-  /** Redacts the environment's secrets and every secret option value of the pipeline's connections. */
+  /**
+   * Redacts the environment's secrets and every secret option value of the pipeline's connections.
+   */
   public static String redact(String text, io.strata.layers.definition.PipelineDef pipeline) {
     String out = redact(text);
     if (out == null || pipeline == null) {
@@ -31,7 +33,9 @@ public final class Secrets {
     for (Map.Entry<String, String> e : System.getenv().entrySet()) {
       String k = e.getKey().toUpperCase();
       String v = e.getValue();
-      if (v != null && v.length() >= 4 && (k.contains("PASSWORD") || k.contains("SECRET") || k.contains("TOKEN"))) {
+      if (v != null
+          && v.length() >= 4
+          && (k.contains("PASSWORD") || k.contains("SECRET") || k.contains("TOKEN"))) {
         out = out.replace(v, "******");
       }
     }

@@ -42,7 +42,8 @@ public final class StrataCli implements Runnable {
     StringBuilder sb = new StringBuilder();
     java.util.Set<Throwable> seen = new java.util.HashSet<>();
     for (Throwable t = ex; t != null && seen.add(t); t = t.getCause()) {
-      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().split("\n")[0];
+      String m =
+          t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().split("\n")[0];
       if (sb.indexOf(m) < 0) {
         sb.append(sb.length() == 0 ? "" : "\n  caused by: ").append(m);
       }

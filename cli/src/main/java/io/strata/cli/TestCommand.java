@@ -6,7 +6,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "test", description = "Run the pipeline's tests { ... }: given rows in, expected rows out, on the embedded engine; prints a diff on failure.")
+@Command(
+    name = "test",
+    description =
+        "Run the pipeline's tests { ... }: given rows in, expected rows out, on the embedded engine; prints a diff on failure.")
 final class TestCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "pipeline file (HOCON)")
   Path file;

@@ -34,18 +34,29 @@ class BatchModeTest {
     for (Map<String, Object> row : test.given().get(trades)) {
       records.add(JSON.writeValueAsBytes(row));
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-    JobContext ctx = JobComposer.compose(graph, env, RunOptions.givenRecords(Map.of(trades, records)).inBatchMode(), Pipelines.discardDeadLetters());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    JobContext ctx =
+        JobComposer.compose(
+            graph,
+            env,
+            RunOptions.givenRecords(Map.of(trades, records)).inBatchMode(),
+            Pipelines.discardDeadLetters());
     TableRef symbolMinute = new TableRef(Layer.DWS, "symbol_minute");
     CloseableIterator<Row> out = ctx.stream(symbolMinute).stream().collectAsync();
-    FlowReport flow = new FlowReport(graph, env.execute("batch-mode-test").getAllAccumulatorResults());
+    FlowReport flow =
+        new FlowReport(graph, env.execute("batch-mode-test").getAllAccumulatorResults());
     assertThat(flow.count(new TableRef(Layer.DWS, "symbol_minute"), "late")).isZero();
     List<Row> rows = new ArrayList<>();
     out.forEachRemaining(rows::add);
     out.close();
     // Streaming: AAPL 09:30 has t1 and t2 (t8 arrives after the window closed and is late).
     // Batch: all input is known, nothing is late, so t8 (7 @ 100.00) is in the window.
-    Row aapl0930 = rows.stream().filter(r -> "AAPL".equals(r.getField(2)) && r.getField(0).toString().contains("09:30")).findFirst().orElseThrow();
+    Row aapl0930 =
+        rows.stream()
+            .filter(r -> "AAPL".equals(r.getField(2)) && r.getField(0).toString().contains("09:30"))
+            .findFirst()
+            .orElseThrow();
     assertThat(aapl0930.getField(3)).isEqualTo(3L);
     assertThat(aapl0930.getField(4)).isEqualTo(47L);
     assertThat((BigDecimal) aapl0930.getField(8)).isEqualByComparingTo("100.00");

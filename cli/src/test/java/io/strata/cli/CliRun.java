@@ -22,8 +22,14 @@ final class CliRun {
 
     /** Lines that look like a JVM stack trace. */
     List<String> stackTraceLines() {
-      return all().lines()
-          .filter(l -> l.startsWith("\tat ") || l.matches("\\s+at [\\w.$]+\\(.*\\)") || l.contains("Exception in thread") || l.startsWith("Caused by: "))
+      return all()
+          .lines()
+          .filter(
+              l ->
+                  l.startsWith("\tat ")
+                      || l.matches("\\s+at [\\w.$]+\\(.*\\)")
+                      || l.contains("Exception in thread")
+                      || l.startsWith("Caused by: "))
           .toList();
     }
   }
@@ -44,6 +50,7 @@ final class CliRun {
       System.setOut(out);
       System.setErr(err);
     }
-    return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
   }
 }

@@ -57,10 +57,17 @@ class LineageSwitchTest {
   void lineageIsOnUnlessTurnedOff() {
     assertThat(RunOptions.continuous().lineage()).isTrue();
     assertThat(RunOptions.untilEndOfTopics().withoutSinks().inBatchMode().lineage()).isTrue();
-    assertThat(RunOptions.continuous().withLineage(false).withoutSinks().withConsumerGroupSuffix("x").lineage()).isFalse();
+    assertThat(
+            RunOptions.continuous()
+                .withLineage(false)
+                .withoutSinks()
+                .withConsumerGroupSuffix("x")
+                .lineage())
+        .isFalse();
   }
 
-  private record Outcome(Set<String> strataSeries, Set<String> accumulators, List<String> operators) {}
+  private record Outcome(
+      Set<String> strataSeries, Set<String> accumulators, List<String> operators) {}
 
   private static Outcome run(boolean lineage) throws Exception {
     LayerGraph graph = Pipelines.load(Path.of("..", "configs", "trading", "pipeline.conf"));
@@ -70,7 +77,9 @@ class LineageSwitchTest {
       records.add(JSON.writeValueAsBytes(row));
     }
     Configuration conf = new Configuration();
-    conf.setString("metrics.reporter.strata_series.factory.class", StrataSeriesReporter.Factory.class.getName());
+    conf.setString(
+        "metrics.reporter.strata_series.factory.class",
+        StrataSeriesReporter.Factory.class.getName());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     RunOptions options = RunOptions.givenRecords(Map.of(TRADES, records)).withLineage(lineage);
     JobContext ctx = JobComposer.compose(graph, env, options, Pipelines.discardDeadLetters());
@@ -86,7 +95,10 @@ class LineageSwitchTest {
     StrataSeriesReporter.strata.clear();
     StrataSeriesReporter.others = 0;
     JobExecutionResult result = env.execute("lineage-switch-" + lineage);
-    return new Outcome(Set.copyOf(StrataSeriesReporter.strata), result.getAllAccumulatorResults().keySet(), operators);
+    return new Outcome(
+        Set.copyOf(StrataSeriesReporter.strata),
+        result.getAllAccumulatorResults().keySet(),
+        operators);
   }
 
   private static void collectNames(Transformation<?> t, List<String> names) {

@@ -23,12 +23,19 @@ class SecretsNotPrintedTest {
   @BeforeEach
   void writeTradingConfigWithLiteralPasswords() throws IOException {
     Path trading = CliRun.TRADING.getParent();
-    String text = Files.readString(trading.resolve("pipeline.conf")).replace("include \"tests.conf\"", "");
+    String text =
+        Files.readString(trading.resolve("pipeline.conf")).replace("include \"tests.conf\"", "");
     String kafka = "bootstrap-servers = ${?STRATA_KAFKA_BOOTSTRAP}";
     String jdbc = "password = ${?STRATA_REFDATA_PASSWORD}";
     assertThat(text).contains(kafka, jdbc);
-    text = text.replace(kafka, kafka + "\n    security-protocol = SASL_SSL\n    sasl-mechanism = PLAIN\n    username = strata\n    password = \"" + KAFKA_SECRET + "\"")
-        .replace(jdbc, "password = \"" + JDBC_SECRET + "\"");
+    text =
+        text.replace(
+                kafka,
+                kafka
+                    + "\n    security-protocol = SASL_SSL\n    sasl-mechanism = PLAIN\n    username = strata\n    password = \""
+                    + KAFKA_SECRET
+                    + "\"")
+            .replace(jdbc, "password = \"" + JDBC_SECRET + "\"");
     Files.createDirectories(dir.resolve("schemas"));
     Files.copy(trading.resolve("schemas/trade.avsc"), dir.resolve("schemas/trade.avsc"));
     config = dir.resolve("pipeline.conf");
@@ -36,8 +43,13 @@ class SecretsNotPrintedTest {
   }
 
   private static void assertNoSecret(CliRun.Result r) {
-    assertThat(r.all().lines().filter(l -> l.contains(KAFKA_SECRET) || l.contains(JDBC_SECRET)).toList())
-        .as("printed lines that hold a password").isEmpty();
+    assertThat(
+            r.all()
+                .lines()
+                .filter(l -> l.contains(KAFKA_SECRET) || l.contains(JDBC_SECRET))
+                .toList())
+        .as("printed lines that hold a password")
+        .isEmpty();
   }
 
   @Test
@@ -66,10 +78,16 @@ class SecretsNotPrintedTest {
 
   @Test
   void problemsAboutAConnectionDoNotEchoItsPassword() throws IOException {
-    Files.writeString(config, Files.readString(config).replace("sasl-mechanism = PLAIN", "sasl-mechanism = PLAIN\n    pasword = \"" + KAFKA_SECRET + "\""));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(
+                "sasl-mechanism = PLAIN",
+                "sasl-mechanism = PLAIN\n    pasword = \"" + KAFKA_SECRET + "\""));
     CliRun.Result r = CliRun.run("validate", config.toString());
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("unknown key 'pasword' in 'connections.kafka'", "did you mean 'password'?");
+    assertThat(r.err())
+        .contains("unknown key 'pasword' in 'connections.kafka'", "did you mean 'password'?");
     assertNoSecret(r);
   }
 }

@@ -41,31 +41,98 @@ class ValidateCommandTest {
     }
   }
 
-  /** What each kind of planted mistake must be reported as: message fragment, hint fragment (or null). */
+  /**
+   * What each kind of planted mistake must be reported as: message fragment, hint fragment (or
+   * null).
+   */
   static final Map<String, String[]> EXPECTED = new LinkedHashMap<>();
 
   static {
-    EXPECTED.put("unknown-key", new String[] {"unknown key 'parallelizm' in 'pipeline'", "did you mean 'parallelism'?"});
-    EXPECTED.put("undefined-connection", new String[] {"unknown connection 'kafak'", "did you mean 'kafka'?"});
-    EXPECTED.put("bad-column-type", new String[] {"column 'price' has an invalid type 'DECIMAL(18, 4'", "DECIMAL(18, 4)"});
-    EXPECTED.put("unsafe-identifier", new String[] {"column name 'venue`) WITH ('connector' = 'filesystem' in 'ods.trades.columns' is not a safe name", "[A-Za-z_][A-Za-z0-9_]*"});
-    EXPECTED.put("bad-duration", new String[] {"'ods.trades.event-time.watermark-delay' = '5 secnds' is not a duration", "500ms, 10s, 5min"});
-    EXPECTED.put("missing-required-key", new String[] {"missing required key 'format' in 'ods.quotes.source'", "add format = <json | avro>"});
-    EXPECTED.put("wrong-type", new String[] {"'dimensions.accounts.cache.max-rows' must be an integer, got 'plenty'", null});
-    EXPECTED.put("unsafe-sql", new String[] {"'dwd.trades.where' is not a single SQL expression: it contains ';'", "statements, comments and sub-queries are not allowed"});
-    EXPECTED.put("undefined-dimension", new String[] {"unknown dimension 'account' in dwd.trades.join", "did you mean 'accounts'?"});
-    EXPECTED.put("undefined-table", new String[] {"dwd.quotes reads ods.quote, which is not defined", "did you mean 'ods.quotes'?"});
-    EXPECTED.put("sql-unknown-column", new String[] {"dwd.order_values.columns.order_value: Column 'quantiy' not found", "did you mean 'quantity'?"});
+    EXPECTED.put(
+        "unknown-key",
+        new String[] {"unknown key 'parallelizm' in 'pipeline'", "did you mean 'parallelism'?"});
+    EXPECTED.put(
+        "undefined-connection",
+        new String[] {"unknown connection 'kafak'", "did you mean 'kafka'?"});
+    EXPECTED.put(
+        "bad-column-type",
+        new String[] {"column 'price' has an invalid type 'DECIMAL(18, 4'", "DECIMAL(18, 4)"});
+    EXPECTED.put(
+        "unsafe-identifier",
+        new String[] {
+          "column name 'venue`) WITH ('connector' = 'filesystem' in 'ods.trades.columns' is not a safe name",
+          "[A-Za-z_][A-Za-z0-9_]*"
+        });
+    EXPECTED.put(
+        "bad-duration",
+        new String[] {
+          "'ods.trades.event-time.watermark-delay' = '5 secnds' is not a duration",
+          "500ms, 10s, 5min"
+        });
+    EXPECTED.put(
+        "missing-required-key",
+        new String[] {
+          "missing required key 'format' in 'ods.quotes.source'", "add format = <json | avro>"
+        });
+    EXPECTED.put(
+        "wrong-type",
+        new String[] {
+          "'dimensions.accounts.cache.max-rows' must be an integer, got 'plenty'", null
+        });
+    EXPECTED.put(
+        "unsafe-sql",
+        new String[] {
+          "'dwd.trades.where' is not a single SQL expression: it contains ';'",
+          "statements, comments and sub-queries are not allowed"
+        });
+    EXPECTED.put(
+        "undefined-dimension",
+        new String[] {
+          "unknown dimension 'account' in dwd.trades.join", "did you mean 'accounts'?"
+        });
+    EXPECTED.put(
+        "undefined-table",
+        new String[] {
+          "dwd.quotes reads ods.quote, which is not defined", "did you mean 'ods.quotes'?"
+        });
+    EXPECTED.put(
+        "sql-unknown-column",
+        new String[] {
+          "dwd.order_values.columns.order_value: Column 'quantiy' not found",
+          "did you mean 'quantity'?"
+        });
     EXPECTED.put("cycle", new String[] {"tables form a cycle: dwd.enriched_", "break the cycle"});
-    EXPECTED.put("undefined-column", new String[] {"group-by column 'symbl' is not a column of dwd.trades", "did you mean 'symbol'?"});
-    EXPECTED.put("not-an-aggregate", new String[] {"dws.desk_minute.measures.last_price = \"price\" is not an aggregate", "COUNT, SUM, MIN, MAX, AVG"});
-    EXPECTED.put("window-without-event-time", new String[] {"dws.quote_minute has a window, but dwd.quote_snapshots has no event time", "event-time"});
-    EXPECTED.put("test-unknown-column", new String[] {"tests.minute_counts.expect: 'trade_cnt' is not a column of dws.symbol_minute", "did you mean 'trade_count'?"});
+    EXPECTED.put(
+        "undefined-column",
+        new String[] {
+          "group-by column 'symbl' is not a column of dwd.trades", "did you mean 'symbol'?"
+        });
+    EXPECTED.put(
+        "not-an-aggregate",
+        new String[] {
+          "dws.desk_minute.measures.last_price = \"price\" is not an aggregate",
+          "COUNT, SUM, MIN, MAX, AVG"
+        });
+    EXPECTED.put(
+        "window-without-event-time",
+        new String[] {
+          "dws.quote_minute has a window, but dwd.quote_snapshots has no event time", "event-time"
+        });
+    EXPECTED.put(
+        "test-unknown-column",
+        new String[] {
+          "tests.minute_counts.expect: 'trade_cnt' is not a column of dws.symbol_minute",
+          "did you mean 'trade_count'?"
+        });
   }
 
   private static final Pattern MARKER = Pattern.compile("# MISTAKE ([a-z-]+):");
-  /** `path/file.conf:12: message` as printed; the path is absolute or relative to the working dir. */
-  private static final Pattern PROBLEM_LINE = Pattern.compile("^(\\S*?([\\w.-]+\\.conf)):(\\d+): (.*)$");
+
+  /**
+   * `path/file.conf:12: message` as printed; the path is absolute or relative to the working dir.
+   */
+  private static final Pattern PROBLEM_LINE =
+      Pattern.compile("^(\\S*?([\\w.-]+\\.conf)):(\\d+): (.*)$");
 
   static CliRun.Result brokenRun;
 
@@ -77,7 +144,8 @@ class ValidateCommandTest {
   static List<Mistake> plantedMistakes() throws IOException {
     List<Mistake> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(EXAMPLES)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("broken")).sorted().toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().startsWith("broken")).sorted().toList()) {
         List<String> lines = Files.readAllLines(f);
         for (int i = 0; i < lines.size(); i++) {
           Matcher m = MARKER.matcher(lines.get(i));
@@ -99,7 +167,10 @@ class ValidateCommandTest {
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = PROBLEM_LINE.matcher(lines.get(i));
       if (m.matches()) {
-        String hint = i + 1 < lines.size() && lines.get(i + 1).startsWith("    hint: ") ? lines.get(i + 1).substring("    hint: ".length()) : null;
+        String hint =
+            i + 1 < lines.size() && lines.get(i + 1).startsWith("    hint: ")
+                ? lines.get(i + 1).substring("    hint: ".length())
+                : null;
         out.add(new Reported(m.group(2), Integer.parseInt(m.group(3)), m.group(4), hint));
       }
     }
@@ -113,7 +184,9 @@ class ValidateCommandTest {
     List<Mistake> planted = plantedMistakes();
     assertThat(planted).extracting(Mistake::kind).doesNotHaveDuplicates();
     assertThat(planted).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(planted).extracting(Mistake::kind).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+    assertThat(planted)
+        .extracting(Mistake::kind)
+        .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
   }
 
   @Test
@@ -128,16 +201,25 @@ class ValidateCommandTest {
   void reportsEveryPlantedMistakeAtItsLine(Mistake mistake) {
     String[] expected = EXPECTED.get(mistake.kind());
     assertThat(expected).as("expectation for " + mistake.kind()).isNotNull();
-    List<Reported> atLine = reported(brokenRun.all()).stream()
-        .filter(r -> r.file().equals(mistake.file()) && r.line() == mistake.line())
-        .toList();
-    assertThat(atLine).as("problems reported at " + mistake.file() + ":" + mistake.line() + " in:\n" + brokenRun.all())
-        .anySatisfy(r -> {
-          assertThat(r.message()).contains(expected[0]);
-          if (expected[1] != null) {
-            assertThat(r.hint()).isNotNull().contains(expected[1]);
-          }
-        });
+    List<Reported> atLine =
+        reported(brokenRun.all()).stream()
+            .filter(r -> r.file().equals(mistake.file()) && r.line() == mistake.line())
+            .toList();
+    assertThat(atLine)
+        .as(
+            "problems reported at "
+                + mistake.file()
+                + ":"
+                + mistake.line()
+                + " in:\n"
+                + brokenRun.all())
+        .anySatisfy(
+            r -> {
+              assertThat(r.message()).contains(expected[0]);
+              if (expected[1] != null) {
+                assertThat(r.hint()).isNotNull().contains(expected[1]);
+              }
+            });
   }
 
   @Test
@@ -145,23 +227,32 @@ class ValidateCommandTest {
     List<Mistake> planted = plantedMistakes();
     List<Reported> all = reported(brokenRun.all());
     assertThat(all).isNotEmpty();
-    assertThat(all).allSatisfy(r -> assertThat(planted).as(r + " is on a planted line")
-        .anyMatch(m -> m.file().equals(r.file()) && m.line() == r.line()));
+    assertThat(all)
+        .allSatisfy(
+            r ->
+                assertThat(planted)
+                    .as(r + " is on a planted line")
+                    .anyMatch(m -> m.file().equals(r.file()) && m.line() == r.line()));
     assertThat(brokenRun.err()).contains(all.size() + " problems");
   }
 
   /** "Every problem is reported ... each as file:line: message plus a hint." */
   @Test
   void everyReportedProblemHasAHint() {
-    assertThat(reported(brokenRun.all()).stream().filter(r -> r.hint() == null || r.hint().isBlank()).toList())
-        .as("problems printed without a hint").isEmpty();
+    assertThat(
+            reported(brokenRun.all()).stream()
+                .filter(r -> r.hint() == null || r.hint().isBlank())
+                .toList())
+        .as("problems printed without a hint")
+        .isEmpty();
   }
 
   @Test
   void validatesTheTradingConfig() {
     CliRun.Result r = CliRun.run("validate", "../configs/trading/pipeline.conf");
     assertThat(r.exitCode()).as(r.all()).isZero();
-    assertThat(r.out()).contains("pipeline 'trading' is valid: 2 ODS, 2 dimension, 2 DWD, 2 DWS tables, 2 tests");
+    assertThat(r.out())
+        .contains("pipeline 'trading' is valid: 2 ODS, 2 dimension, 2 DWD, 2 DWS tables, 2 tests");
     assertThat(r.stackTraceLines()).isEmpty();
   }
 
@@ -189,7 +280,8 @@ class ValidateCommandTest {
   class SqlChecks {
     @TempDir Path dir;
 
-    static final String BASE = """
+    static final String BASE =
+        """
         pipeline { name = sqlcheck }
         connections { kafka { type = kafka, bootstrap-servers = "127.0.0.1:19092" } }
         ods {
@@ -246,7 +338,8 @@ class ValidateCommandTest {
       text = t;
       Path file = dir.resolve("pipeline.conf");
       Files.writeString(file, t);
-      Problems.ConfigInvalidException e = assertThrows(Problems.ConfigInvalidException.class, () -> Pipelines.load(file));
+      Problems.ConfigInvalidException e =
+          assertThrows(Problems.ConfigInvalidException.class, () -> Pipelines.load(file));
       return e.problems();
     }
 
@@ -270,127 +363,179 @@ class ValidateCommandTest {
     @Test
     void reportsUnknownColumnInDwdExpressionWithNearMiss() throws IOException {
       List<Problem> problems = problems("\"price * quantity\"", "\"price * quantiy\"");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().file()).endsWith("pipeline.conf");
-        assertThat(p.origin().line()).isEqualTo(lineOf("quantiy"));
-        assertThat(p.message()).isEqualTo("dwd.trades.columns.notional: Column 'quantiy' not found in any table");
-        assertThat(p.hint()).isEqualTo("did you mean 'quantity'?");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().file()).endsWith("pipeline.conf");
+                assertThat(p.origin().line()).isEqualTo(lineOf("quantiy"));
+                assertThat(p.message())
+                    .isEqualTo(
+                        "dwd.trades.columns.notional: Column 'quantiy' not found in any table");
+                assertThat(p.hint()).isEqualTo("did you mean 'quantity'?");
+              });
     }
 
     @Test
     void reportsEveryBadColumnOfATable() throws IOException {
-      List<Problem> problems = problems("\"price * quantity\"", "\"price * quantiy\"", "symbol = symbol", "symbol = symbl");
-      assertThat(problems).extracting(p -> p.origin().line()).containsExactlyInAnyOrder(lineOf("quantiy"), lineOf("symbl"));
+      List<Problem> problems =
+          problems(
+              "\"price * quantity\"", "\"price * quantiy\"", "symbol = symbol", "symbol = symbl");
+      assertThat(problems)
+          .extracting(p -> p.origin().line())
+          .containsExactlyInAnyOrder(lineOf("quantiy"), lineOf("symbl"));
     }
 
     @Test
     void reportsSyntaxErrorInWhere() throws IOException {
       List<Problem> problems = problems("where = \"quantity > 0\"", "where = \"quantity >> 0\"");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("where"));
-        assertThat(p.message()).startsWith("dwd.trades.where: Encountered");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("where"));
+                assertThat(p.message()).startsWith("dwd.trades.where: Encountered");
+              });
     }
 
     @Test
     void reportsUnknownColumnInWhereWithNearMiss() throws IOException {
       List<Problem> problems = problems("where = \"quantity > 0\"", "where = \"quantiy > 0\"");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("where"));
-        assertThat(p.message()).isEqualTo("dwd.trades.where: Column 'quantiy' not found in any table");
-        assertThat(p.hint()).isEqualTo("did you mean 'quantity'?");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("where"));
+                assertThat(p.message())
+                    .isEqualTo("dwd.trades.where: Column 'quantiy' not found in any table");
+                assertThat(p.hint()).isEqualTo("did you mean 'quantity'?");
+              });
     }
 
     @Test
     void reportsWhereThatIsNotACondition() throws IOException {
       List<Problem> problems = problems("where = \"quantity > 0\"", "where = \"quantity\"");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("where"));
-        assertThat(p.message()).isEqualTo("dwd.trades.where must be a true/false condition");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("where"));
+                assertThat(p.message())
+                    .isEqualTo("dwd.trades.where must be a true/false condition");
+              });
     }
 
     @Test
     void reportsMeasureThatIsNotAnAggregate() throws IOException {
       List<Problem> problems = problems("high = \"MAX(price)\"", "high = \"price\"");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("high ="));
-        assertThat(p.message()).isEqualTo("dws.symbol_minute.measures.high = \"price\" is not an aggregate");
-        assertThat(p.hint()).contains("COUNT, SUM, MIN, MAX, AVG");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("high ="));
+                assertThat(p.message())
+                    .isEqualTo("dws.symbol_minute.measures.high = \"price\" is not an aggregate");
+                assertThat(p.hint()).contains("COUNT, SUM, MIN, MAX, AVG");
+              });
     }
 
     @Test
     void reportsMeasureOverAGroupByColumnAsNotAnAggregate() throws IOException {
       List<Problem> problems = problems("high = \"MAX(price)\"", "high = \"UPPER(symbol)\"");
-      assertThat(problems).singleElement().satisfies(p -> assertThat(p.message()).endsWith("is not an aggregate"));
+      assertThat(problems)
+          .singleElement()
+          .satisfies(p -> assertThat(p.message()).endsWith("is not an aggregate"));
     }
 
     @Test
     void reportsUnknownColumnInMeasureWithNearMiss() throws IOException {
       List<Problem> problems = problems("high = \"MAX(price)\"", "high = \"MAX(prise)\"");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("high ="));
-        assertThat(p.message()).contains("dws.symbol_minute.measures.high", "'prise'");
-        assertThat(p.hint()).isEqualTo("did you mean 'price'?");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("high ="));
+                assertThat(p.message()).contains("dws.symbol_minute.measures.high", "'prise'");
+                assertThat(p.hint()).isEqualTo("did you mean 'price'?");
+              });
     }
 
     @Test
     void reportsUnknownFunction() throws IOException {
       List<Problem> problems = problems("\"price * quantity\"", "\"PRICE_TIMES(price, quantity)\"");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("PRICE_TIMES"));
-        assertThat(p.message()).startsWith("dwd.trades.columns.notional: No match found for function signature PRICE_TIMES(");
-        assertThat(p.hint()).isEqualTo("check the function name and argument types (Flink SQL built-in functions)");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("PRICE_TIMES"));
+                assertThat(p.message())
+                    .startsWith(
+                        "dwd.trades.columns.notional: No match found for function signature PRICE_TIMES(");
+                assertThat(p.hint())
+                    .isEqualTo(
+                        "check the function name and argument types (Flink SQL built-in functions)");
+              });
     }
 
     /** Problems in the where, the columns and a downstream measure: all reported in one run. */
     @Test
     void reportsEverySqlProblemOfAPipelineAtOnce() throws IOException {
-      List<Problem> problems = problems(
-          "where = \"quantity > 0\"", "where = \"quantiy > 0\"",
-          "\"price * quantity\"", "\"price * quantiy\"",
-          "high = \"MAX(price)\"", "high = \"price\"");
-      assertThat(problems).extracting(p -> p.origin().line())
+      List<Problem> problems =
+          problems(
+              "where = \"quantity > 0\"", "where = \"quantiy > 0\"",
+              "\"price * quantity\"", "\"price * quantiy\"",
+              "high = \"MAX(price)\"", "high = \"price\"");
+      assertThat(problems)
+          .extracting(p -> p.origin().line())
           .containsExactlyInAnyOrder(lineOf("where"), lineOf("price * quantiy"), lineOf("high ="));
     }
 
     /** The guard rejects SELECT, but the explicit-table form reads another table just the same. */
     @Test
     void rejectsExplicitTableSubqueryAsAProblem() throws IOException {
-      List<Problem> problems = problems("where = \"quantity > 0\"", "where = \"EXISTS (TABLE ods__trades)\"");
-      assertThat(problems).singleElement().satisfies(p -> assertThat(p.origin().line()).isEqualTo(lineOf("where")));
+      List<Problem> problems =
+          problems("where = \"quantity > 0\"", "where = \"EXISTS (TABLE ods__trades)\"");
+      assertThat(problems)
+          .singleElement()
+          .satisfies(p -> assertThat(p.origin().line()).isEqualTo(lineOf("where")));
     }
 
-    /** Errors that Flink raises while planning (after parsing) must still become file:line problems. */
+    /**
+     * Errors that Flink raises while planning (after parsing) must still become file:line problems.
+     */
     @Test
     void reportsPlannerFailuresAsProblems() throws IOException {
       List<Problem> problems = problems("\"price * quantity\"", "\"SUM(price) OVER ()\"");
-      assertThat(problems).singleElement().satisfies(p -> assertThat(p.origin().line()).isEqualTo(lineOf("OVER ()")));
+      assertThat(problems)
+          .singleElement()
+          .satisfies(p -> assertThat(p.origin().line()).isEqualTo(lineOf("OVER ()")));
     }
 
     @Test
     void reportsMisspelledColumnTypeWithNearMiss() throws IOException {
       List<Problem> problems = problems("quantity = BIGINT", "quantity = BIGNIT");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("BIGNIT"));
-        assertThat(p.message()).contains("BIGNIT");
-        assertThat(p.hint()).contains("BIGINT");
-      });
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("BIGNIT"));
+                assertThat(p.message()).contains("BIGNIT");
+                assertThat(p.hint()).contains("BIGINT");
+              });
     }
 
     @Test
     void suggestsNearMissForUndefinedConnection() throws IOException {
-      List<Problem> problems = problems("source { connection = kafka,", "source { connection = kafkaa,");
-      assertThat(problems).singleElement().satisfies(p -> {
-        assertThat(p.origin().line()).isEqualTo(lineOf("kafkaa"));
-        assertThat(p.message()).isEqualTo("unknown connection 'kafkaa'");
-        assertThat(p.hint()).isEqualTo("did you mean 'kafka'?");
-      });
+      List<Problem> problems =
+          problems("source { connection = kafka,", "source { connection = kafkaa,");
+      assertThat(problems)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.origin().line()).isEqualTo(lineOf("kafkaa"));
+                assertThat(p.message()).isEqualTo("unknown connection 'kafkaa'");
+                assertThat(p.hint()).isEqualTo("did you mean 'kafka'?");
+              });
     }
   }
 
@@ -399,20 +544,35 @@ class ValidateCommandTest {
   @Test
   void explicitTableSubqueryIsReportedWithoutAStackTrace(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("pipeline.conf");
-    Files.writeString(file, SqlChecks.BASE.replace("where = \"quantity > 0\"", "where = \"EXISTS (TABLE nope)\""));
-    CliRun.Result r = assertDoesNotThrow(() -> CliRun.run("validate", file.toString()), "strata validate threw instead of reporting");
+    Files.writeString(
+        file,
+        SqlChecks.BASE.replace("where = \"quantity > 0\"", "where = \"EXISTS (TABLE nope)\""));
+    CliRun.Result r =
+        assertDoesNotThrow(
+            () -> CliRun.run("validate", file.toString()),
+            "strata validate threw instead of reporting");
     assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
     assertThat(r.stackTraceLines()).isEmpty();
-    assertThat(r.err()).contains("pipeline.conf:" + (SqlChecks.BASE.lines().toList().indexOf("    where = \"quantity > 0\"") + 1) + ": ");
+    assertThat(r.err())
+        .contains(
+            "pipeline.conf:"
+                + (SqlChecks.BASE.lines().toList().indexOf("    where = \"quantity > 0\"") + 1)
+                + ": ");
   }
 
   @Test
   void plannerFailureIsReportedAsFileAndLine(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("pipeline.conf");
-    Files.writeString(file, SqlChecks.BASE.replace("\"price * quantity\"", "\"SUM(price) OVER ()\""));
+    Files.writeString(
+        file, SqlChecks.BASE.replace("\"price * quantity\"", "\"SUM(price) OVER ()\""));
     CliRun.Result r = CliRun.run("validate", file.toString());
     assertThat(r.stackTraceLines()).isEmpty();
     assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
-    assertThat(r.err()).contains("pipeline.conf:" + (SqlChecks.BASE.lines().toList().indexOf("      notional = \"price * quantity\"") + 1) + ": ");
+    assertThat(r.err())
+        .contains(
+            "pipeline.conf:"
+                + (SqlChecks.BASE.lines().toList().indexOf("      notional = \"price * quantity\"")
+                    + 1)
+                + ": ");
   }
 }

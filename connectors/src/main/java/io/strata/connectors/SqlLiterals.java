@@ -17,9 +17,14 @@ public final class SqlLiterals {
   }
 
   /** {@code CREATE TEMPORARY TABLE name (cols) WITH (options)}. */
-  public static String createTable(String table, List<io.strata.layers.plugin.SinkTranslator.Column> columns, Map<String, String> with) {
+  public static String createTable(
+      String table,
+      List<io.strata.layers.plugin.SinkTranslator.Column> columns,
+      Map<String, String> with) {
     String cols =
-        columns.stream().map(c -> "  " + name(c.name()) + " " + c.type()).collect(Collectors.joining(",\n"));
+        columns.stream()
+            .map(c -> "  " + name(c.name()) + " " + c.type())
+            .collect(Collectors.joining(",\n"));
     String opts =
         with.entrySet().stream()
             .map(e -> "  " + string(e.getKey()) + " = " + string(e.getValue()))

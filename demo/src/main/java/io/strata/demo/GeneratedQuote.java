@@ -6,13 +6,13 @@ import java.util.Objects;
 
 /**
  * The logical values of a quote written to {@code trading.quotes}. {@code bid} and {@code ask} may
- * be null (JSON null: decodable, fails the DWD {@code where}); a null {@code quoteTime} violates the
- * NOT NULL column and is dead-lettered.
+ * be null (JSON null: decodable, fails the DWD {@code where}); a null {@code quoteTime} violates
+ * the NOT NULL column and is dead-lettered.
  */
 public record GeneratedQuote(String symbol, BigDecimal bid, BigDecimal ask, Instant quoteTime)
-        implements RecordDescription {
+    implements RecordDescription {
 
-    public GeneratedQuote {
-        Objects.requireNonNull(symbol, "symbol");
-    }
+  public GeneratedQuote {
+    Objects.requireNonNull(symbol, "symbol");
+  }
 }

@@ -13,13 +13,14 @@ import java.util.Objects;
  *     record before it, so whether an engine lets dead-lettered records advance the watermark does
  *     not change the expected results.
  */
-public record MalformedRecord(RecordKind reason, String detail, Instant eventTime) implements RecordDescription {
+public record MalformedRecord(RecordKind reason, String detail, Instant eventTime)
+    implements RecordDescription {
 
-    public MalformedRecord {
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(detail, "detail");
-        if (!reason.deadLetter()) {
-            throw new IllegalArgumentException(reason + " is not a dead-letter kind");
-        }
+  public MalformedRecord {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(detail, "detail");
+    if (!reason.deadLetter()) {
+      throw new IllegalArgumentException(reason + " is not a dead-letter kind");
     }
+  }
 }

@@ -1,5 +1,4 @@
 package io.strata.demo;
 
 /** The plain-Java meaning of a generated Kafka record. */
-public sealed interface RecordDescription permits GeneratedTrade, GeneratedQuote, MalformedRecord {
-}
+public sealed interface RecordDescription permits GeneratedTrade, GeneratedQuote, MalformedRecord {}

@@ -9,14 +9,28 @@ import java.util.Map;
 
 /**
  * Lookup behaviour shared by every dimension store (declared once; each store lists them among its
- * store options): retries before a job fails, a per-attempt timeout, whether missing keys are cached.
- * Cache bounds come from the dimension's {@code cache { max-rows, ttl }}.
+ * store options): retries before a job fails, a per-attempt timeout, whether missing keys are
+ * cached. Cache bounds come from the dimension's {@code cache { max-rows, ttl }}.
  */
 public final class DimensionLookupOptions {
-  public static final Option<Integer> MAX_RETRIES = Option.integer("max-retries").defaultValue(3).description("lookup attempts after the first failed one (backoff 1 s, 2 s, ...); then the job fails");
-  public static final Option<Duration> TIMEOUT = Option.duration("timeout").defaultValue(Duration.ofSeconds(5)).description("how long one lookup attempt may take against the store");
-  public static final Option<Boolean> CACHE_MISSING_KEYS = Option.bool("cache-missing-keys").defaultValue(true).description("cache 'not found' for the cache ttl too, so an unknown key does not hit the store on every record");
-  public static final Option<String> VALID_FROM = Option.identifier("valid-from").description("versioned dimension: a DATE/TIMESTAMP column from which a row version is valid; lookups see the newest version");
+  public static final Option<Integer> MAX_RETRIES =
+      Option.integer("max-retries")
+          .defaultValue(3)
+          .description(
+              "lookup attempts after the first failed one (backoff 1 s, 2 s, ...); then the job fails");
+  public static final Option<Duration> TIMEOUT =
+      Option.duration("timeout")
+          .defaultValue(Duration.ofSeconds(5))
+          .description("how long one lookup attempt may take against the store");
+  public static final Option<Boolean> CACHE_MISSING_KEYS =
+      Option.bool("cache-missing-keys")
+          .defaultValue(true)
+          .description(
+              "cache 'not found' for the cache ttl too, so an unknown key does not hit the store on every record");
+  public static final Option<String> VALID_FROM =
+      Option.identifier("valid-from")
+          .description(
+              "versioned dimension: a DATE/TIMESTAMP column from which a row version is valid; lookups see the newest version");
 
   private DimensionLookupOptions() {}
 
@@ -27,7 +41,9 @@ public final class DimensionLookupOptions {
 
   public static Duration timeout(DimensionDef d) {
     String v = d.storeOptions().get(TIMEOUT.key());
-    return v == null ? TIMEOUT.defaultValue() : Duration.ofMillis(Long.parseLong(v.replace("ms", "")));
+    return v == null
+        ? TIMEOUT.defaultValue()
+        : Duration.ofMillis(Long.parseLong(v.replace("ms", "")));
   }
 
   public static boolean cacheMissingKeys(DimensionDef d) {

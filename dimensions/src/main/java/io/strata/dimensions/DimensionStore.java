@@ -20,12 +20,18 @@ public interface DimensionStore {
    * unversioned dimension: the same as {@link #lookupTable(DimensionDef, ConnectionDef, String)}.
    * Call {@link #prepareAsOf} first.
    */
-  default LookupTable lookupTable(DimensionDef dimension, ConnectionDef connection, String tableName, LocalDate day) {
+  default LookupTable lookupTable(
+      DimensionDef dimension, ConnectionDef connection, String tableName, LocalDate day) {
     if (day == null || DimensionLookupOptions.validFrom(dimension) == null) {
       return lookupTable(dimension, connection, tableName);
     }
-    throw new IllegalArgumentException("dimension " + dimension.name() + " is versioned (valid-from) but cannot be looked up as of " + day
-        + ": " + asOfUnsupportedReason());
+    throw new IllegalArgumentException(
+        "dimension "
+            + dimension.name()
+            + " is versioned (valid-from) but cannot be looked up as of "
+            + day
+            + ": "
+            + asOfUnsupportedReason());
   }
 
   /** Why this store cannot look a versioned dimension up as of a past day; null when it can. */
@@ -34,10 +40,11 @@ public interface DimensionStore {
   }
 
   /**
-   * Makes what {@link #lookupTable(DimensionDef, ConnectionDef, String, LocalDate)} reads exist in the
-   * store (idempotent, safe to repeat); returns its name there.
+   * Makes what {@link #lookupTable(DimensionDef, ConnectionDef, String, LocalDate)} reads exist in
+   * the store (idempotent, safe to repeat); returns its name there.
    */
-  default String prepareAsOf(DimensionDef dimension, ConnectionDef connection, LocalDate day) throws Exception {
+  default String prepareAsOf(DimensionDef dimension, ConnectionDef connection, LocalDate day)
+      throws Exception {
     throw new UnsupportedOperationException(asOfUnsupportedReason());
   }
 

@@ -13,7 +13,12 @@ public final class DimensionStores {
   public static ConnectionDef connectionOf(PipelineDef pipeline, DimensionDef dimension) {
     ConnectionDef c = pipeline.connections().get(dimension.connection());
     if (c == null) {
-      throw new IllegalArgumentException("dimension " + dimension.name() + " uses connection '" + dimension.connection() + "', which is not defined");
+      throw new IllegalArgumentException(
+          "dimension "
+              + dimension.name()
+              + " uses connection '"
+              + dimension.connection()
+              + "', which is not defined");
     }
     return c;
   }
@@ -23,6 +28,11 @@ public final class DimensionStores {
     if (plugin instanceof DimensionStore store) {
       return store;
     }
-    throw new IllegalArgumentException("connection '" + connection.name() + "' (type " + connection.type() + ") cannot hold dimension tables; use an hbase or jdbc connection");
+    throw new IllegalArgumentException(
+        "connection '"
+            + connection.name()
+            + "' (type "
+            + connection.type()
+            + ") cannot hold dimension tables; use an hbase or jdbc connection");
   }
 }

@@ -18,7 +18,8 @@ public final class SqlLiterals {
   }
 
   /** The WITH clause with the values of {@code secretKeys} replaced, for printing. */
-  public static String printableWithClause(Map<String, String> options, java.util.Set<String> secretKeys) {
+  public static String printableWithClause(
+      Map<String, String> options, java.util.Set<String> secretKeys) {
     Map<String, String> shown = new java.util.LinkedHashMap<>();
     options.forEach((k, v) -> shown.put(k, secretKeys.contains(k) ? "******" : v));
     return withClause(shown);

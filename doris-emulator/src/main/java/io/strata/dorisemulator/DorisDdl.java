@@ -7,23 +7,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the subset of Doris SQL that Strata sends: {@code CREATE DATABASE [IF NOT EXISTS]},
- * {@code CREATE TABLE [IF NOT EXISTS] ... UNIQUE KEY(...) [COMMENT ...] [AUTO PARTITION BY RANGE
- * (date_trunc(col, 'day')) ()] DISTRIBUTED BY HASH(...) BUCKETS n PROPERTIES (...)},
- * {@code DROP TABLE [IF EXISTS]}, the temporary-partition statements {@code ALTER TABLE t ADD
- * TEMPORARY PARTITION tp VALUES [("lo"), ("hi"))}, {@code ALTER TABLE t DROP TEMPORARY PARTITION
- * [IF EXISTS] tp}, {@code ALTER TABLE t REPLACE PARTITION (p) WITH TEMPORARY PARTITION (tp)
- * [PROPERTIES (...)]}, the formal {@code ALTER TABLE t ADD PARTITION [IF NOT EXISTS] p VALUES
- * [("lo"), ("hi"))}, and two reads: {@code SHOW [TEMPORARY] PARTITIONS FROM t} and {@code SELECT
- * cols FROM t [TEMPORARY PARTITION (tp)] [WHERE c >= 'lo' AND c < 'hi'] [ORDER BY cols]}. Anything
- * else is refused with the reason, never silently ignored.
+ * Reads the subset of Doris SQL that Strata sends: {@code CREATE DATABASE [IF NOT EXISTS]}, {@code
+ * CREATE TABLE [IF NOT EXISTS] ... UNIQUE KEY(...) [COMMENT ...] [AUTO PARTITION BY RANGE
+ * (date_trunc(col, 'day')) ()] DISTRIBUTED BY HASH(...) BUCKETS n PROPERTIES (...)}, {@code DROP
+ * TABLE [IF EXISTS]}, the temporary-partition statements {@code ALTER TABLE t ADD TEMPORARY
+ * PARTITION tp VALUES [("lo"), ("hi"))}, {@code ALTER TABLE t DROP TEMPORARY PARTITION [IF EXISTS]
+ * tp}, {@code ALTER TABLE t REPLACE PARTITION (p) WITH TEMPORARY PARTITION (tp) [PROPERTIES
+ * (...)]}, the formal {@code ALTER TABLE t ADD PARTITION [IF NOT EXISTS] p VALUES [("lo"),
+ * ("hi"))}, and two reads: {@code SHOW [TEMPORARY] PARTITIONS FROM t} and {@code SELECT cols FROM t
+ * [TEMPORARY PARTITION (tp)] [WHERE c >= 'lo' AND c < 'hi'] [ORDER BY cols]}. Anything else is
+ * refused with the reason, never silently ignored.
  */
 public final class DorisDdl {
 
   /** A parsed statement. */
   public sealed interface Statement
-      permits CreateDatabase, CreateTable, DropTable, AddPartition, AddTemporaryPartition, DropTemporaryPartition, ReplacePartition,
-          ShowPartitions, Select {}
+      permits CreateDatabase,
+          CreateTable,
+          DropTable,
+          AddPartition,
+          AddTemporaryPartition,
+          DropTemporaryPartition,
+          ReplacePartition,
+          ShowPartitions,
+          Select {}
 
   public record CreateDatabase(String database, boolean ifNotExists) implements Statement {}
 
@@ -31,25 +38,45 @@ public final class DorisDdl {
 
   public record DropTable(String database, String table, boolean ifExists) implements Statement {}
 
-  public record AddTemporaryPartition(String database, String table, TemporaryPartition partition) implements Statement {}
+  public record AddTemporaryPartition(String database, String table, TemporaryPartition partition)
+      implements Statement {}
 
-  /** {@code ADD PARTITION [IF NOT EXISTS] p VALUES [("lo"), ("hi"))}: a formal partition, made by hand. */
-  public record AddPartition(String database, String table, FormalPartition partition, boolean ifNotExists) implements Statement {}
+  /**
+   * {@code ADD PARTITION [IF NOT EXISTS] p VALUES [("lo"), ("hi"))}: a formal partition, made by
+   * hand.
+   */
+  public record AddPartition(
+      String database, String table, FormalPartition partition, boolean ifNotExists)
+      implements Statement {}
 
   /** {@code SHOW [TEMPORARY] PARTITIONS FROM t}: answered as a result set. */
-  public record ShowPartitions(String database, String table, boolean temporary) implements Statement {}
+  public record ShowPartitions(String database, String table, boolean temporary)
+      implements Statement {}
 
-  public record DropTemporaryPartition(String database, String table, String partition, boolean ifExists) implements Statement {}
+  public record DropTemporaryPartition(
+      String database, String table, String partition, boolean ifExists) implements Statement {}
 
-  /** {@code REPLACE PARTITION (p) WITH TEMPORARY PARTITION (tp)}: one partition each, strict range. */
-  public record ReplacePartition(String database, String table, String partition, String temporaryPartition) implements Statement {}
+  /**
+   * {@code REPLACE PARTITION (p) WITH TEMPORARY PARTITION (tp)}: one partition each, strict range.
+   */
+  public record ReplacePartition(
+      String database, String table, String partition, String temporaryPartition)
+      implements Statement {}
 
   /**
    * A read of one table or temporary partition, optionally restricted to {@code lower <= column <
    * upper}; {@code columns} empty means {@code *}.
    */
-  public record Select(String database, String table, List<String> columns, String temporaryPartition, String column,
-      String lower, String upper, List<String> orderBy) implements Statement {}
+  public record Select(
+      String database,
+      String table,
+      List<String> columns,
+      String temporaryPartition,
+      String column,
+      String lower,
+      String upper,
+      List<String> orderBy)
+      implements Statement {}
 
   /** The statement cannot be run by the emulator; the message says why. */
   public static final class Unsupported extends RuntimeException {
@@ -106,7 +133,9 @@ public final class DorisDdl {
     if (accept("SHOW")) {
       boolean temporary = accept("TEMPORARY");
       if (!accept("PARTITIONS")) {
-        throw new Unsupported("the emulator's SHOW is SHOW [TEMPORARY] PARTITIONS FROM t only; got: " + abbreviate(text));
+        throw new Unsupported(
+            "the emulator's SHOW is SHOW [TEMPORARY] PARTITIONS FROM t only; got: "
+                + abbreviate(text));
       }
       if (!accept("FROM")) {
         expect("IN");
@@ -115,8 +144,10 @@ public final class DorisDdl {
       end();
       return new ShowPartitions(name[0], name[1], temporary);
     }
-    throw new Unsupported("the Doris emulator runs only CREATE DATABASE, CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD PARTITION,"
-        + " ADD/DROP/REPLACE with TEMPORARY PARTITION, SHOW [TEMPORARY] PARTITIONS and SELECT of one table; got: " + abbreviate(text));
+    throw new Unsupported(
+        "the Doris emulator runs only CREATE DATABASE, CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD PARTITION,"
+            + " ADD/DROP/REPLACE with TEMPORARY PARTITION, SHOW [TEMPORARY] PARTITIONS and SELECT of one table; got: "
+            + abbreviate(text));
   }
 
   private Statement alterTable() {
@@ -128,8 +159,13 @@ public final class DorisDdl {
       String partition = identifier();
       expect("VALUES");
       if (peekIs("LESS")) {
-        throw new Unsupported("ADD " + (temporary ? "TEMPORARY " : "") + "PARTITION " + partition + ": the emulator takes the range form"
-            + " VALUES [(\"lower\"), (\"upper\")), not VALUES LESS THAN");
+        throw new Unsupported(
+            "ADD "
+                + (temporary ? "TEMPORARY " : "")
+                + "PARTITION "
+                + partition
+                + ": the emulator takes the range form"
+                + " VALUES [(\"lower\"), (\"upper\")), not VALUES LESS THAN");
       }
       expect("[");
       expect("(");
@@ -154,13 +190,20 @@ public final class DorisDdl {
       }
       end();
       if (!lower.isBefore(upper)) {
-        throw new Unsupported("errCode = 2, detailMessage = Range [" + lower + ", " + upper + ") is empty: the lower bound must be below the"
-            + " upper bound");
+        throw new Unsupported(
+            "errCode = 2, detailMessage = Range ["
+                + lower
+                + ", "
+                + upper
+                + ") is empty: the lower bound must be below the"
+                + " upper bound");
       }
       if (!temporary) {
-        return new AddPartition(name[0], name[1], new FormalPartition(partition, lower, upper), ifNotExists);
+        return new AddPartition(
+            name[0], name[1], new FormalPartition(partition, lower, upper), ifNotExists);
       }
-      return new AddTemporaryPartition(name[0], name[1], new TemporaryPartition(partition, lower, upper));
+      return new AddTemporaryPartition(
+          name[0], name[1], new TemporaryPartition(partition, lower, upper));
     }
     if (accept("DROP")) {
       expectTemporaryPartition("DROP");
@@ -177,7 +220,8 @@ public final class DorisDdl {
       expectTemporaryPartition("REPLACE ... WITH");
       List<String> temporary = identifierList();
       if (partitions.size() != 1 || temporary.size() != 1) {
-        throw new Unsupported("the emulator replaces one partition with one temporary partition at a time");
+        throw new Unsupported(
+            "the emulator replaces one partition with one temporary partition at a time");
       }
       if (accept("PROPERTIES")) {
         expect("(");
@@ -185,10 +229,15 @@ public final class DorisDdl {
           String k = string();
           expect("=");
           String v = string();
-          boolean doris = (k.equals("strict_range") && v.equalsIgnoreCase("true")) || (k.equals("use_temp_partition_name") && v.equalsIgnoreCase("false"));
+          boolean doris =
+              (k.equals("strict_range") && v.equalsIgnoreCase("true"))
+                  || (k.equals("use_temp_partition_name") && v.equalsIgnoreCase("false"));
           if (!doris) {
-            throw new Unsupported("REPLACE PARTITION: the emulator supports only the defaults strict_range = true and use_temp_partition_name = false, not "
-                + k + " = " + v);
+            throw new Unsupported(
+                "REPLACE PARTITION: the emulator supports only the defaults strict_range = true and use_temp_partition_name = false, not "
+                    + k
+                    + " = "
+                    + v);
           }
         } while (accept(","));
         expect(")");
@@ -196,14 +245,19 @@ public final class DorisDdl {
       end();
       return new ReplacePartition(name[0], name[1], partitions.get(0), temporary.get(0));
     }
-    throw new Unsupported("the emulator's ALTER TABLE takes only ADD PARTITION, ADD / DROP TEMPORARY PARTITION and REPLACE PARTITION ... WITH"
-        + " TEMPORARY PARTITION; got: " + abbreviate(text));
+    throw new Unsupported(
+        "the emulator's ALTER TABLE takes only ADD PARTITION, ADD / DROP TEMPORARY PARTITION and REPLACE PARTITION ... WITH"
+            + " TEMPORARY PARTITION; got: "
+            + abbreviate(text));
   }
 
   private void expectTemporaryPartition(String what) {
     if (!accept("TEMPORARY")) {
-      throw new Unsupported("ALTER TABLE " + what + " PARTITION: the emulator creates formal partitions only by loads (AUTO PARTITION) and"
-          + " ADD PARTITION, and drops none; it takes TEMPORARY PARTITION here");
+      throw new Unsupported(
+          "ALTER TABLE "
+              + what
+              + " PARTITION: the emulator creates formal partitions only by loads (AUTO PARTITION) and"
+              + " ADD PARTITION, and drops none; it takes TEMPORARY PARTITION here");
     }
     expect("PARTITION");
   }
@@ -237,7 +291,8 @@ public final class DorisDdl {
       expect("AND");
       String again = identifier();
       if (!again.equalsIgnoreCase(column)) {
-        throw new Unsupported("the emulator's SELECT takes WHERE c >= 'lower' AND c < 'upper' on one column c");
+        throw new Unsupported(
+            "the emulator's SELECT takes WHERE c >= 'lower' AND c < 'upper' on one column c");
       }
       expect("<");
       upper = string();
@@ -250,14 +305,24 @@ public final class DorisDdl {
       } while (accept(","));
     }
     end();
-    return new Select(name[0], name[1], List.copyOf(columns), temporary, column, lower, upper, List.copyOf(orderBy));
+    return new Select(
+        name[0],
+        name[1],
+        List.copyOf(columns),
+        temporary,
+        column,
+        lower,
+        upper,
+        List.copyOf(orderBy));
   }
 
   /** A partition bound: "2026-11-23" or "2026-11-23 00:00:00". */
   static java.time.LocalDateTime dateTime(String value) {
     String v = value.trim();
     try {
-      return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay() : java.time.LocalDateTime.parse(v.replace(' ', 'T'));
+      return v.length() == 10
+          ? java.time.LocalDate.parse(v).atStartOfDay()
+          : java.time.LocalDateTime.parse(v.replace(' ', 'T'));
     } catch (java.time.format.DateTimeParseException e) {
       throw new Unsupported("'" + value + "' is not a DATE or DATETIME partition value");
     }
@@ -285,7 +350,10 @@ public final class DorisDdl {
         if (!engine.equalsIgnoreCase("OLAP")) {
           throw new Unsupported("ENGINE=" + engine + ": the emulator supports OLAP tables only");
         }
-      } else if (peekIs("UNIQUE") || peekIs("DUPLICATE") || peekIs("AGGREGATE") || peekIs("PRIMARY")) {
+      } else if (peekIs("UNIQUE")
+          || peekIs("DUPLICATE")
+          || peekIs("AGGREGATE")
+          || peekIs("PRIMARY")) {
         keysType = next().toUpperCase(Locale.ROOT);
         expect("KEY");
         keys = identifierList();
@@ -294,8 +362,9 @@ public final class DorisDdl {
       } else if (accept("AUTO")) {
         partitionColumn = autoPartition(name[1]);
       } else if (accept("PARTITION")) {
-        throw new Unsupported("the emulator supports only AUTO PARTITION BY RANGE (date_trunc(`col`, 'day')) (), not explicit or list"
-            + " partitions; leave PARTITION BY out or use that form");
+        throw new Unsupported(
+            "the emulator supports only AUTO PARTITION BY RANGE (date_trunc(`col`, 'day')) (), not explicit or list"
+                + " partitions; leave PARTITION BY out or use that form");
       } else if (accept("DISTRIBUTED")) {
         expect("BY");
         if (accept("HASH")) {
@@ -324,43 +393,82 @@ public final class DorisDdl {
     }
     end();
     if (keysType == null || !keysType.equals("UNIQUE")) {
-      throw new Unsupported("the emulator supports the Unique Key model only: add UNIQUE KEY(...) to CREATE TABLE " + name[1]
-          + (keysType == null ? "" : " (got " + keysType + " KEY)"));
+      throw new Unsupported(
+          "the emulator supports the Unique Key model only: add UNIQUE KEY(...) to CREATE TABLE "
+              + name[1]
+              + (keysType == null ? "" : " (got " + keysType + " KEY)"));
     }
     for (int i = 0; i < keys.size(); i++) {
       String k = keys.get(i);
       if (i >= columns.size() || !columns.get(i).name().equalsIgnoreCase(k)) {
-        throw new Unsupported("Key columns should be a ordered prefix of the schema. KeyColumns[" + i + "] (" + k + ") should be the column at the same position");
+        throw new Unsupported(
+            "Key columns should be a ordered prefix of the schema. KeyColumns["
+                + i
+                + "] ("
+                + k
+                + ") should be the column at the same position");
       }
       DorisColumn c = columns.get(i);
-      if (c.type().name().equals("STRING") || c.type().name().equals("JSON") || c.type().name().equals("FLOAT") || c.type().name().equals("DOUBLE")) {
+      if (c.type().name().equals("STRING")
+          || c.type().name().equals("JSON")
+          || c.type().name().equals("FLOAT")
+          || c.type().name().equals("DOUBLE")) {
         throw new Unsupported("key column " + k + " cannot be of type " + c.type().name());
       }
     }
     String sequence = properties.get("function_column.sequence_col");
     if (sequence != null) {
-      DorisColumn seq = columns.stream().filter(c -> c.name().equalsIgnoreCase(sequence)).findFirst()
-          .orElseThrow(() -> new Unsupported("function_column.sequence_col names " + sequence + ", which is not a column"));
-      if (!List.of("TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT", "DATE", "DATETIME").contains(seq.type().name())) {
-        throw new Unsupported("sequence column " + sequence + " must be an integer, DATE or DATETIME column");
+      DorisColumn seq =
+          columns.stream()
+              .filter(c -> c.name().equalsIgnoreCase(sequence))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Unsupported(
+                          "function_column.sequence_col names "
+                              + sequence
+                              + ", which is not a column"));
+      if (!List.of("TINYINT", "SMALLINT", "INT", "BIGINT", "LARGEINT", "DATE", "DATETIME")
+          .contains(seq.type().name())) {
+        throw new Unsupported(
+            "sequence column " + sequence + " must be an integer, DATE or DATETIME column");
       }
     }
     if (partitionColumn != null) {
       String pc = partitionColumn;
-      DorisColumn c = columns.stream().filter(x -> x.name().equalsIgnoreCase(pc)).findFirst()
-          .orElseThrow(() -> new Unsupported("the partition column " + pc + " is not a column of " + name[1]));
+      DorisColumn c =
+          columns.stream()
+              .filter(x -> x.name().equalsIgnoreCase(pc))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Unsupported(
+                          "the partition column " + pc + " is not a column of " + name[1]));
       if (keys.stream().noneMatch(k -> k.equalsIgnoreCase(pc))) {
         throw new Unsupported("The partition column must be key column: " + pc);
       }
       if (!List.of("DATE", "DATETIME").contains(c.type().name())) {
-        throw new Unsupported("auto range partition column " + pc + " must be DATE or DATETIME, not " + c.type().name());
+        throw new Unsupported(
+            "auto range partition column "
+                + pc
+                + " must be DATE or DATETIME, not "
+                + c.type().name());
       }
       partitionColumn = c.name();
     }
     if (properties.containsKey("function_column.sequence_type")) {
-      throw new Unsupported("the emulator supports function_column.sequence_col only, not the hidden sequence_type column");
+      throw new Unsupported(
+          "the emulator supports function_column.sequence_col only, not the hidden sequence_type column");
     }
-    return new DorisTable(name[0], name[1], List.copyOf(columns), List.copyOf(keys), sequence, partitionColumn, Map.copyOf(properties), text);
+    return new DorisTable(
+        name[0],
+        name[1],
+        List.copyOf(columns),
+        List.copyOf(keys),
+        sequence,
+        partitionColumn,
+        Map.copyOf(properties),
+        text);
   }
 
   /** After AUTO: {@code PARTITION BY RANGE (date_trunc(`col`, 'day')) ()}; returns the column. */
@@ -368,11 +476,20 @@ public final class DorisDdl {
     expect("PARTITION");
     expect("BY");
     if (!accept("RANGE")) {
-      throw new Unsupported("the emulator supports AUTO PARTITION BY RANGE only, not AUTO PARTITION BY " + peek() + " (in " + table + ")");
+      throw new Unsupported(
+          "the emulator supports AUTO PARTITION BY RANGE only, not AUTO PARTITION BY "
+              + peek()
+              + " (in "
+              + table
+              + ")");
     }
     expect("(");
     if (!accept("date_trunc")) {
-      throw new Unsupported("the emulator's auto partitions are date_trunc(`col`, 'day') only; got '" + peek() + "' in " + table);
+      throw new Unsupported(
+          "the emulator's auto partitions are date_trunc(`col`, 'day') only; got '"
+              + peek()
+              + "' in "
+              + table);
     }
     expect("(");
     String column = identifier();
@@ -385,7 +502,8 @@ public final class DorisDdl {
     }
     expect("(");
     if (!peekIs(")")) {
-      throw new Unsupported("the emulator's auto partitioned tables start without partitions: write () after AUTO PARTITION BY RANGE (...)");
+      throw new Unsupported(
+          "the emulator's auto partitioned tables start without partitions: write () after AUTO PARTITION BY RANGE (...)");
     }
     expect(")");
     return column;
@@ -482,7 +600,9 @@ public final class DorisDdl {
     String t = next();
     if (t.length() >= 2 && (t.startsWith("'") || t.startsWith("\""))) {
       char q = t.charAt(0);
-      return t.substring(1, t.length() - 1).replace("\\" + q, String.valueOf(q)).replace(String.valueOf(q) + q, String.valueOf(q));
+      return t.substring(1, t.length() - 1)
+          .replace("\\" + q, String.valueOf(q))
+          .replace(String.valueOf(q) + q, String.valueOf(q));
     }
     throw new Unsupported("expected a quoted string, got '" + t + "'");
   }
@@ -512,7 +632,8 @@ public final class DorisDdl {
 
   private void expect(String word) {
     if (!accept(word)) {
-      throw new Unsupported("expected " + word + " but got '" + peek() + "' in: " + abbreviate(text));
+      throw new Unsupported(
+          "expected " + word + " but got '" + peek() + "' in: " + abbreviate(text));
     }
   }
 
@@ -561,7 +682,9 @@ public final class DorisDdl {
         i++;
       } else {
         int j = i;
-        while (j < s.length() && !Character.isWhitespace(s.charAt(j)) && "(),;=.[<>`'\"".indexOf(s.charAt(j)) < 0) {
+        while (j < s.length()
+            && !Character.isWhitespace(s.charAt(j))
+            && "(),;=.[<>`'\"".indexOf(s.charAt(j)) < 0) {
           j++;
         }
         out.add(s.substring(i, j));

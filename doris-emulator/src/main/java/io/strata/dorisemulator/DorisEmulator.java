@@ -19,27 +19,32 @@ public final class DorisEmulator implements AutoCloseable {
   private final ExecutorService threads;
   private final TransactionManager transactions;
 
-  private DorisEmulator(HttpServer server, ExecutorService threads, TransactionManager transactions) {
+  private DorisEmulator(
+      HttpServer server, ExecutorService threads, TransactionManager transactions) {
     this.server = server;
     this.threads = threads;
     this.transactions = transactions;
   }
 
   /** Starts on host:port (port 0 picks a free one), with state in the given MariaDB. */
-  public static DorisEmulator start(String host, int port, EmulatorStore store) throws IOException, SQLException {
+  public static DorisEmulator start(String host, int port, EmulatorStore store)
+      throws IOException, SQLException {
     store.initialise();
     Catalog catalog = new Catalog(store);
     catalog.load();
-    TransactionManager transactions = new TransactionManager(store, catalog, System::currentTimeMillis);
+    TransactionManager transactions =
+        new TransactionManager(store, catalog, System::currentTimeMillis);
     transactions.recover();
     DorisHttpApi api = new DorisHttpApi(catalog, transactions, host);
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
     // A stream load holds its request open for a whole checkpoint interval: one thread each.
-    ExecutorService threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "doris-emulator-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "doris-emulator-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(threads);
     server.createContext("/", api);
     server.start();
@@ -67,7 +72,8 @@ public final class DorisEmulator implements AutoCloseable {
    * (jdbc:mariadb://127.0.0.1:13306/), STRATA_MARIADB_USER (strata), and the password from
    * STRATA_MARIADB_PASSWORD or the file named by STRATA_MARIADB_PASSWORD_FILE, and
    * STRATA_DORIS_META_DATABASE (doris_emulator: where table definitions and transactions are kept;
-   * a second emulator on the same MariaDB needs its own). Arguments are ignored (the service launcher passes its state directory so it can recognise the process).
+   * a second emulator on the same MariaDB needs its own). Arguments are ignored (the service
+   * launcher passes its state directory so it can recognise the process).
    */
   public static void main(String[] args) throws Exception {
     String host = env("STRATA_DORIS_HOST", "127.0.0.1");
@@ -75,14 +81,25 @@ public final class DorisEmulator implements AutoCloseable {
     String url = env("STRATA_MARIADB_URL", "jdbc:mariadb://127.0.0.1:13306/");
     String user = env("STRATA_MARIADB_USER", "strata");
     String password = System.getenv("STRATA_MARIADB_PASSWORD");
-    if ((password == null || password.isEmpty()) && System.getenv("STRATA_MARIADB_PASSWORD_FILE") != null) {
+    if ((password == null || password.isEmpty())
+        && System.getenv("STRATA_MARIADB_PASSWORD_FILE") != null) {
       password = Files.readString(Path.of(System.getenv("STRATA_MARIADB_PASSWORD_FILE"))).trim();
     }
-    MariaDbStore store = new MariaDbStore(url, user, password == null ? "" : password, env("STRATA_DORIS_META_DATABASE", MariaDbStore.META));
+    MariaDbStore store =
+        new MariaDbStore(
+            url,
+            user,
+            password == null ? "" : password,
+            env("STRATA_DORIS_META_DATABASE", MariaDbStore.META));
     DorisEmulator emulator = start(host, port, store);
     Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
-    System.out.println("Doris emulator (not Apache Doris) listening on http://" + host + ":" + emulator.port()
-        + " (FE and BE HTTP), rows in MariaDB at " + url);
+    System.out.println(
+        "Doris emulator (not Apache Doris) listening on http://"
+            + host
+            + ":"
+            + emulator.port()
+            + " (FE and BE HTTP), rows in MariaDB at "
+            + url);
     System.out.flush();
     Thread.currentThread().join();
   }

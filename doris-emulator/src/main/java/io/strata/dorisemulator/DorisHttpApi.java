@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,8 @@ final class DorisHttpApi implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SCHEMA = Pattern.compile("/api/([^/]+)/([^/]+)/_schema");
   private static final Pattern STREAM_LOAD = Pattern.compile("/api/([^/]+)/([^/]+)/_stream_load");
-  private static final Pattern TWO_PC = Pattern.compile("/api/([^/]+)(?:/([^/]+))?/_stream_load_2pc");
+  private static final Pattern TWO_PC =
+      Pattern.compile("/api/([^/]+)(?:/([^/]+))?/_stream_load_2pc");
   private static final Pattern QUERY = Pattern.compile("/api/query/([^/]+)/([^/]+)");
 
   private final Catalog catalog;
@@ -76,7 +76,16 @@ final class DorisHttpApi implements HttpHandler {
       } else if (path.equals("/api/_emulator/transactions") && method.equals("GET")) {
         emulatorTransactions(ex, query(ex, "db"));
       } else {
-        json(ex, 404, restError(404, "the Doris emulator does not serve " + method + " " + path + " (see docs/doris.md)"));
+        json(
+            ex,
+            404,
+            restError(
+                404,
+                "the Doris emulator does not serve "
+                    + method
+                    + " "
+                    + path
+                    + " (see docs/doris.md)"));
       }
     } catch (RuntimeException e) {
       json(ex, 500, restError(1, "emulator error: " + e));
@@ -100,7 +109,10 @@ final class DorisHttpApi implements HttpHandler {
   private void schema(HttpExchange ex, String db, String table) throws IOException {
     DorisTable t = catalog.table(db, table);
     if (t == null) {
-      json(ex, 200, restError(1, "errCode = 2, detailMessage = Unknown table '" + table + "' in " + db));
+      json(
+          ex,
+          200,
+          restError(1, "errCode = 2, detailMessage = Unknown table '" + table + "' in " + db));
       return;
     }
     ObjectNode data = JSON.createObjectNode();
@@ -123,7 +135,10 @@ final class DorisHttpApi implements HttpHandler {
     json(ex, 200, restOk(data));
   }
 
-  /** {@code POST /api/query/<ns>/<db>} with {@code {"stmt": "..."}}: DDL, SHOW [TEMPORARY] PARTITIONS and one-table SELECT. */
+  /**
+   * {@code POST /api/query/<ns>/<db>} with {@code {"stmt": "..."}}: DDL, SHOW [TEMPORARY]
+   * PARTITIONS and one-table SELECT.
+   */
   private void statement(HttpExchange ex, String db) throws IOException {
     JsonNode body;
     try (InputStream in = ex.getRequestBody()) {
@@ -153,7 +168,11 @@ final class DorisHttpApi implements HttpHandler {
       json(ex, 200, restError(1, e.getMessage()));
       return;
     } catch (SQLException e) {
-      json(ex, 200, restError(1, "errCode = 2, detailMessage = the emulator's MariaDB refused: " + e.getMessage()));
+      json(
+          ex,
+          200,
+          restError(
+              1, "errCode = 2, detailMessage = the emulator's MariaDB refused: " + e.getMessage()));
       return;
     }
     ObjectNode data = JSON.createObjectNode();
@@ -164,8 +183,12 @@ final class DorisHttpApi implements HttpHandler {
     json(ex, 200, out);
   }
 
-  /** Doris's answer to a query: {@code data.type = result_set}, {@code data.meta} (name, type), {@code data.data} rows. */
-  private static void resultSet(HttpExchange ex, Catalog.ResultSet rs, long start) throws IOException {
+  /**
+   * Doris's answer to a query: {@code data.type = result_set}, {@code data.meta} (name, type),
+   * {@code data.data} rows.
+   */
+  private static void resultSet(HttpExchange ex, Catalog.ResultSet rs, long start)
+      throws IOException {
     ObjectNode data = JSON.createObjectNode();
     data.put("type", "result_set");
     ArrayNode rows = data.putArray("data");
@@ -181,7 +204,11 @@ final class DorisHttpApi implements HttpHandler {
         } else if (type.equals("DATETIME")) {
           // As Doris prints DATETIME(p): p fraction digits, whatever the store kept.
           int p = rs.columns().get(i).type().precision();
-          row.add(DorisDdl.dateTime(v).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss" + (p == 0 ? "" : "." + "S".repeat(p)))));
+          row.add(
+              DorisDdl.dateTime(v)
+                  .format(
+                      java.time.format.DateTimeFormatter.ofPattern(
+                          "yyyy-MM-dd HH:mm:ss" + (p == 0 ? "" : "." + "S".repeat(p)))));
         } else {
           row.add(v);
         }
@@ -207,15 +234,29 @@ final class DorisHttpApi implements HttpHandler {
     boolean twoPhase = "true".equalsIgnoreCase(header(ex, "two_phase_commit"));
     DorisTable t = catalog.table(db, table);
     if (t == null) {
-      respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail",
-          "[ANALYSIS_ERROR]TStatus: errCode = 7, detailMessage = unknown table, tableName=" + table, 0, 0, 0, 0, start, null));
+      respondLoad(
+          ex,
+          loadResponse(
+              -1,
+              label,
+              twoPhase,
+              "Fail",
+              "[ANALYSIS_ERROR]TStatus: errCode = 7, detailMessage = unknown table, tableName="
+                  + table,
+              0,
+              0,
+              0,
+              0,
+              start,
+              null));
       return;
     }
     StreamLoadFormat format;
     try {
       format = new StreamLoadFormat(t, name -> header(ex, name));
     } catch (StreamLoadFormat.LoadFailed e) {
-      respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail", e.getMessage(), 0, 0, 0, 0, start, null));
+      respondLoad(
+          ex, loadResponse(-1, label, twoPhase, "Fail", e.getMessage(), 0, 0, 0, 0, start, null));
       return;
     }
     TemporaryPartition temporary = null;
@@ -223,14 +264,43 @@ final class DorisHttpApi implements HttpHandler {
     if (temporaryHeader != null) {
       String name = temporaryHeader.trim();
       if (name.contains(",")) {
-        respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail", "the Doris emulator loads into one temporary partition at a time, got "
-            + temporaryHeader, 0, 0, 0, 0, start, null));
+        respondLoad(
+            ex,
+            loadResponse(
+                -1,
+                label,
+                twoPhase,
+                "Fail",
+                "the Doris emulator loads into one temporary partition at a time, got "
+                    + temporaryHeader,
+                0,
+                0,
+                0,
+                0,
+                start,
+                null));
         return;
       }
       temporary = catalog.temporaryPartition(db, table, name);
       if (temporary == null) {
-        respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail", "[ANALYSIS_ERROR]TStatus: errCode = 2, detailMessage = Unknown partition '"
-            + name + "' in table '" + table + "'", 0, 0, 0, 0, start, null));
+        respondLoad(
+            ex,
+            loadResponse(
+                -1,
+                label,
+                twoPhase,
+                "Fail",
+                "[ANALYSIS_ERROR]TStatus: errCode = 2, detailMessage = Unknown partition '"
+                    + name
+                    + "' in table '"
+                    + table
+                    + "'",
+                0,
+                0,
+                0,
+                0,
+                start,
+                null));
         return;
       }
     }
@@ -238,20 +308,46 @@ final class DorisHttpApi implements HttpHandler {
     try {
       txn = transactions.begin(db, table, label, twoPhase);
     } catch (TransactionManager.LabelInUse e) {
-      ObjectNode resp = loadResponse(-1, label, twoPhase, "Label Already Exists",
-          "errCode = 2, detailMessage = " + e.getMessage(), 0, 0, 0, 0, start, null);
+      ObjectNode resp =
+          loadResponse(
+              -1,
+              label,
+              twoPhase,
+              "Label Already Exists",
+              "errCode = 2, detailMessage = " + e.getMessage(),
+              0,
+              0,
+              0,
+              0,
+              start,
+              null);
       // Doris prints ExistingJobStatus right after Status.
       ObjectNode ordered = JSON.createObjectNode();
-      resp.fields().forEachRemaining(f -> {
-        ordered.set(f.getKey(), f.getValue());
-        if (f.getKey().equals("Status")) {
-          ordered.put("ExistingJobStatus", e.holder().existingJobStatus());
-        }
-      });
+      resp.fields()
+          .forEachRemaining(
+              f -> {
+                ordered.set(f.getKey(), f.getValue());
+                if (f.getKey().equals("Status")) {
+                  ordered.put("ExistingJobStatus", e.holder().existingJobStatus());
+                }
+              });
       respondLoad(ex, ordered);
       return;
     } catch (SQLException e) {
-      respondLoad(ex, loadResponse(-1, label, twoPhase, "Fail", "begin transaction failed: " + e.getMessage(), 0, 0, 0, 0, start, null));
+      respondLoad(
+          ex,
+          loadResponse(
+              -1,
+              label,
+              twoPhase,
+              "Fail",
+              "begin transaction failed: " + e.getMessage(),
+              0,
+              0,
+              0,
+              0,
+              start,
+              null));
       return;
     }
     byte[] body;
@@ -260,7 +356,18 @@ final class DorisHttpApi implements HttpHandler {
     } catch (IOException e) {
       // The client went away mid-body (a killed Flink task): Doris cancels the load and aborts.
       transactions.abort(txn, "stream load body was not received completely: " + e.getMessage());
-      log("stream load " + db + "." + table + " label " + label + " txn " + txn.id() + ": aborted, the client went away (" + e.getMessage() + ")");
+      log(
+          "stream load "
+              + db
+              + "."
+              + table
+              + " label "
+              + label
+              + " txn "
+              + txn.id()
+              + ": aborted, the client went away ("
+              + e.getMessage()
+              + ")");
       throw e;
     }
     StreamLoadFormat.Rows rows;
@@ -268,7 +375,20 @@ final class DorisHttpApi implements HttpHandler {
       rows = format.read(body);
     } catch (StreamLoadFormat.LoadFailed e) {
       transactions.abort(txn, e.getMessage());
-      respondLoad(ex, loadResponse(txn.id(), label, twoPhase, "Fail", e.getMessage(), 0, 0, 0, body.length, start, null));
+      respondLoad(
+          ex,
+          loadResponse(
+              txn.id(),
+              label,
+              twoPhase,
+              "Fail",
+              e.getMessage(),
+              0,
+              0,
+              0,
+              body.length,
+              start,
+              null));
       return;
     }
     if (temporary != null) {
@@ -278,14 +398,27 @@ final class DorisHttpApi implements HttpHandler {
     long filtered = rows.filtered().size();
     String errorUrl = null;
     if (filtered > 0) {
-      String file = "__shard_0/error_log_insert_stmt_" + txn.id() + "_" + Math.abs(label.hashCode());
+      String file =
+          "__shard_0/error_log_insert_stmt_" + txn.id() + "_" + Math.abs(label.hashCode());
       errorLogs.put(file, String.join("\n", rows.filtered()) + "\n");
       errorUrl = "http://" + host + ":" + port + "/api/_load_error_log?file=" + file;
     }
     if (rows.total() > 0 && filtered > format.maxFilterRatio() * rows.total()) {
       transactions.abort(txn, "too many filtered rows");
-      respondLoad(ex, loadResponse(txn.id(), label, twoPhase, "Fail", "[DATA_QUALITY_ERROR]too many filtered rows",
-          rows.total(), rows.accepted().size(), filtered, body.length, start, errorUrl));
+      respondLoad(
+          ex,
+          loadResponse(
+              txn.id(),
+              label,
+              twoPhase,
+              "Fail",
+              "[DATA_QUALITY_ERROR]too many filtered rows",
+              rows.total(),
+              rows.accepted().size(),
+              filtered,
+              body.length,
+              start,
+              errorUrl));
       return;
     }
     try {
@@ -296,16 +429,44 @@ final class DorisHttpApi implements HttpHandler {
       }
     } catch (SQLException | IllegalStateException e) {
       transactions.abort(txn, e.getMessage());
-      respondLoad(ex, loadResponse(txn.id(), label, twoPhase, "Fail", "errCode = 2, detailMessage = " + e.getMessage(),
-          rows.total(), 0, filtered, body.length, start, errorUrl));
+      respondLoad(
+          ex,
+          loadResponse(
+              txn.id(),
+              label,
+              twoPhase,
+              "Fail",
+              "errCode = 2, detailMessage = " + e.getMessage(),
+              rows.total(),
+              0,
+              filtered,
+              body.length,
+              start,
+              errorUrl));
       return;
     }
-    respondLoad(ex, loadResponse(txn.id(), label, twoPhase, "Success", "OK", rows.total(), rows.accepted().size(), filtered,
-        body.length, start, errorUrl));
+    respondLoad(
+        ex,
+        loadResponse(
+            txn.id(),
+            label,
+            twoPhase,
+            "Success",
+            "OK",
+            rows.total(),
+            rows.accepted().size(),
+            filtered,
+            body.length,
+            start,
+            errorUrl));
   }
 
-  /** Rows outside the temporary partition's range are filtered, as Doris filters a row with no partition. */
-  private static StreamLoadFormat.Rows onlyInRange(DorisTable t, TemporaryPartition p, StreamLoadFormat.Rows rows) {
+  /**
+   * Rows outside the temporary partition's range are filtered, as Doris filters a row with no
+   * partition.
+   */
+  private static StreamLoadFormat.Rows onlyInRange(
+      DorisTable t, TemporaryPartition p, StreamLoadFormat.Rows rows) {
     int index = t.columns().indexOf(t.column(t.partitionColumn()));
     java.util.List<LoadedRow> accepted = new java.util.ArrayList<>();
     java.util.List<String> filtered = new java.util.ArrayList<>(rows.filtered());
@@ -314,8 +475,16 @@ final class DorisHttpApi implements HttpHandler {
       if (v != null && p.contains(DorisDdl.dateTime(v.toString()))) {
         accepted.add(r);
       } else {
-        filtered.add("Reason: no partition for this tuple. tuple=" + java.util.Arrays.toString(r.values()) + " (temporary partition "
-            + p.name() + " holds " + t.partitionColumn() + " in " + p.range() + ")");
+        filtered.add(
+            "Reason: no partition for this tuple. tuple="
+                + java.util.Arrays.toString(r.values())
+                + " (temporary partition "
+                + p.name()
+                + " holds "
+                + t.partitionColumn()
+                + " in "
+                + p.range()
+                + ")");
       }
     }
     return new StreamLoadFormat.Rows(accepted, filtered, rows.total());
@@ -351,11 +520,23 @@ final class DorisHttpApi implements HttpHandler {
       json(ex, 200, out);
       return;
     }
-    TransactionManager.Outcome o = op.equalsIgnoreCase("commit") ? transactions.commit(db, txnId, label) : transactions.abort(db, txnId, label);
+    TransactionManager.Outcome o =
+        op.equalsIgnoreCase("commit")
+            ? transactions.commit(db, txnId, label)
+            : transactions.abort(db, txnId, label);
     out.put("status", o.success() ? "Success" : "Fail");
     out.put("msg", o.message());
-    log("2pc " + op.toLowerCase(java.util.Locale.ROOT) + " " + db + " " + (txnId != null ? "txn " + txnId : "label " + label) + ": "
-        + (o.success() ? "Success" : "Fail") + ", " + o.message());
+    log(
+        "2pc "
+            + op.toLowerCase(java.util.Locale.ROOT)
+            + " "
+            + db
+            + " "
+            + (txnId != null ? "txn " + txnId : "label " + label)
+            + ": "
+            + (o.success() ? "Success" : "Fail")
+            + ", "
+            + o.message());
     json(ex, 200, out);
   }
 
@@ -378,8 +559,18 @@ final class DorisHttpApi implements HttpHandler {
   // --- helpers ----------------------------------------------------------------------------------
 
   /** The stream load answer, fields in the order Doris's BE writes them. */
-  private static ObjectNode loadResponse(long txnId, String label, boolean twoPhase, String status, String message, long total,
-      long loaded, long filtered, long bytes, long start, String errorUrl) {
+  private static ObjectNode loadResponse(
+      long txnId,
+      String label,
+      boolean twoPhase,
+      String status,
+      String message,
+      long total,
+      long loaded,
+      long filtered,
+      long bytes,
+      long start,
+      String errorUrl) {
     ObjectNode o = JSON.createObjectNode();
     o.put("TxnId", txnId);
     o.put("Label", label);
@@ -405,9 +596,21 @@ final class DorisHttpApi implements HttpHandler {
   }
 
   private static void respondLoad(HttpExchange ex, ObjectNode body) throws IOException {
-    log("stream load " + ex.getRequestURI().getPath() + " label " + body.path("Label").asText() + " txn " + body.path("TxnId").asLong()
-        + ": " + body.path("Status").asText() + ", " + body.path("NumberLoadedRows").asLong() + " rows"
-        + (body.path("Status").asText().equals("Success") ? "" : " (" + body.path("Message").asText() + ")"));
+    log(
+        "stream load "
+            + ex.getRequestURI().getPath()
+            + " label "
+            + body.path("Label").asText()
+            + " txn "
+            + body.path("TxnId").asLong()
+            + ": "
+            + body.path("Status").asText()
+            + ", "
+            + body.path("NumberLoadedRows").asLong()
+            + " rows"
+            + (body.path("Status").asText().equals("Success")
+                ? ""
+                : " (" + body.path("Message").asText() + ")"));
     json(ex, 200, body);
   }
 

@@ -36,7 +36,15 @@ public record DorisTable(
 
   /** The same table under another MariaDB name: where a temporary partition's rows are kept. */
   public DorisTable storedAs(String physicalName) {
-    return new DorisTable(database, physicalName, columns, keyColumns, sequenceColumn, partitionColumn, properties, ddl);
+    return new DorisTable(
+        database,
+        physicalName,
+        columns,
+        keyColumns,
+        sequenceColumn,
+        partitionColumn,
+        properties,
+        ddl);
   }
 
   public String qualifiedName() {

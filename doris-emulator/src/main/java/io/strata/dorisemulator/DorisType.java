@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Doris column type as written in DDL ({@code VARCHAR(64)}, {@code DECIMAL(18, 4)},
- * {@code DATETIME(3)}), its MariaDB counterpart, and how a loaded text value becomes a value of it.
+ * A Doris column type as written in DDL ({@code VARCHAR(64)}, {@code DECIMAL(18, 4)}, {@code
+ * DATETIME(3)}), its MariaDB counterpart, and how a loaded text value becomes a value of it.
  */
 public record DorisType(String name, int length, int precision, int scale) {
 
@@ -39,11 +39,17 @@ public record DorisType(String name, int length, int precision, int scale) {
   private static final DateTimeFormatter DATETIME =
       new DateTimeFormatterBuilder()
           .appendPattern("yyyy-MM-dd")
-          .optionalStart().appendLiteral(' ').optionalEnd()
-          .optionalStart().appendLiteral('T').optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
           .optionalStart()
           .appendPattern("HH:mm:ss")
-          .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
           .optionalEnd()
           .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
           .toFormatter(Locale.ROOT);
@@ -58,16 +64,31 @@ public record DorisType(String name, int length, int precision, int scale) {
     Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
     Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
     switch (name) {
-      case "BOOLEAN", "BOOL", "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "LARGEINT", "FLOAT",
-          "DOUBLE", "DATE", "DATEV2", "STRING", "TEXT", "JSON", "JSONB" -> {
-        String n = switch (name) {
-          case "BOOL" -> "BOOLEAN";
-          case "INTEGER" -> "INT";
-          case "DATEV2" -> "DATE";
-          case "TEXT" -> "STRING";
-          case "JSONB" -> "JSON";
-          default -> name;
-        };
+      case "BOOLEAN",
+          "BOOL",
+          "TINYINT",
+          "SMALLINT",
+          "INT",
+          "INTEGER",
+          "BIGINT",
+          "LARGEINT",
+          "FLOAT",
+          "DOUBLE",
+          "DATE",
+          "DATEV2",
+          "STRING",
+          "TEXT",
+          "JSON",
+          "JSONB" -> {
+        String n =
+            switch (name) {
+              case "BOOL" -> "BOOLEAN";
+              case "INTEGER" -> "INT";
+              case "DATEV2" -> "DATE";
+              case "TEXT" -> "STRING";
+              case "JSONB" -> "JSON";
+              default -> name;
+            };
         return new DorisType(n, 0, 0, 0);
       }
       case "VARCHAR", "CHAR" -> {
@@ -78,18 +99,26 @@ public record DorisType(String name, int length, int precision, int scale) {
         int p = a == null ? 9 : a;
         int s = b == null ? 0 : b;
         if (p < 1 || p > 38 || s > p) {
-          throw new IllegalArgumentException("DECIMAL(" + p + ", " + s + ") is outside Doris's range (precision 1..38, scale <= precision)");
+          throw new IllegalArgumentException(
+              "DECIMAL("
+                  + p
+                  + ", "
+                  + s
+                  + ") is outside Doris's range (precision 1..38, scale <= precision)");
         }
         return new DorisType("DECIMAL", 0, p, s);
       }
       case "DATETIME", "DATETIMEV2" -> {
         int p = a == null ? 0 : a;
         if (p > 6) {
-          throw new IllegalArgumentException("DATETIME(" + p + "): Doris allows at most 6 fractional digits");
+          throw new IllegalArgumentException(
+              "DATETIME(" + p + "): Doris allows at most 6 fractional digits");
         }
         return new DorisType("DATETIME", 0, p, 0);
       }
-      default -> throw new IllegalArgumentException("the emulator does not support the Doris type " + name);
+      default ->
+          throw new IllegalArgumentException(
+              "the emulator does not support the Doris type " + name);
     }
   }
 
@@ -103,7 +132,10 @@ public record DorisType(String name, int length, int precision, int scale) {
     };
   }
 
-  /** The name the schema API reports in {@code type} (Doris reports decimals as DECIMAL64 etc.; we keep it plain). */
+  /**
+   * The name the schema API reports in {@code type} (Doris reports decimals as DECIMAL64 etc.; we
+   * keep it plain).
+   */
   public String schemaName() {
     return switch (name) {
       case "DECIMAL" -> "DECIMAL";
@@ -120,8 +152,10 @@ public record DorisType(String name, int length, int precision, int scale) {
       case "LARGEINT" -> "DECIMAL(39, 0)";
       case "DECIMAL" -> "DECIMAL(" + precision + ", " + scale + ")";
       case "DATETIME" -> "DATETIME(" + precision + ")";
-      // Doris counts VARCHAR length in bytes, MariaDB in characters: n characters always hold n bytes.
-      case "VARCHAR", "CHAR" -> length <= 768 ? "VARCHAR(" + length + ")" : (keyColumn ? null : "LONGTEXT");
+      // Doris counts VARCHAR length in bytes, MariaDB in characters: n characters always hold n
+      // bytes.
+      case "VARCHAR", "CHAR" ->
+          length <= 768 ? "VARCHAR(" + length + ")" : (keyColumn ? null : "LONGTEXT");
       case "STRING", "JSON" -> keyColumn ? null : "LONGTEXT";
       default -> throw new IllegalStateException(name);
     };
@@ -140,8 +174,16 @@ public record DorisType(String name, int length, int precision, int scale) {
       case "VARCHAR", "CHAR" -> {
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > length) {
-          throw new Rejected("the length of input is too long than schema. column_name: " + column + "; input str: [" + abbreviate(text)
-              + "]; schema length: " + length + "; actual length: " + bytes + ";");
+          throw new Rejected(
+              "the length of input is too long than schema. column_name: "
+                  + column
+                  + "; input str: ["
+                  + abbreviate(text)
+                  + "]; schema length: "
+                  + length
+                  + "; actual length: "
+                  + bytes
+                  + ";");
         }
         return text;
       }
@@ -162,13 +204,14 @@ public record DorisType(String name, int length, int precision, int scale) {
         } catch (NumberFormatException | ArithmeticException e) {
           throw new Unconvertible("'" + abbreviate(text) + "' is not a " + name);
         }
-        int bits = switch (name) {
-          case "TINYINT" -> 8;
-          case "SMALLINT" -> 16;
-          case "INT" -> 32;
-          case "BIGINT" -> 64;
-          default -> 128;
-        };
+        int bits =
+            switch (name) {
+              case "TINYINT" -> 8;
+              case "SMALLINT" -> 16;
+              case "INT" -> 32;
+              case "BIGINT" -> 64;
+              default -> 128;
+            };
         if (i.bitLength() > bits - 1) {
           throw new Unconvertible("'" + abbreviate(text) + "' is out of the range of " + name);
         }
@@ -190,7 +233,8 @@ public record DorisType(String name, int length, int precision, int scale) {
         }
         d = d.setScale(scale, RoundingMode.HALF_UP);
         if (d.precision() - d.scale() > precision - scale) {
-          throw new Unconvertible("'" + abbreviate(text) + "' overflows DECIMAL(" + precision + ", " + scale + ")");
+          throw new Unconvertible(
+              "'" + abbreviate(text) + "' overflows DECIMAL(" + precision + ", " + scale + ")");
         }
         return d;
       }

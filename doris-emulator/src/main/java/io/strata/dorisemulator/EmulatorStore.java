@@ -28,7 +28,9 @@ public interface EmulatorStore {
    * Makes the rows visible, records the transaction (already VISIBLE) and the formal partitions its
    * rows created ({@code created}, empty for most loads), atomically.
    */
-  void publish(DorisTable table, List<LoadedRow> rows, Transaction txn, List<FormalPartition> created) throws SQLException;
+  void publish(
+      DorisTable table, List<LoadedRow> rows, Transaction txn, List<FormalPartition> created)
+      throws SQLException;
 
   /** Records formal partitions of a table (one already recorded is left as it is). */
   void addPartitions(DorisTable table, List<FormalPartition> partitions) throws SQLException;
@@ -36,7 +38,10 @@ public interface EmulatorStore {
   /** Formal partitions per qualified table name. */
   java.util.Map<String, List<FormalPartition>> loadPartitions() throws SQLException;
 
-  /** The days of a day-partitioned table's partition column that hold rows (for metadata kept before partitions were). */
+  /**
+   * The days of a day-partitioned table's partition column that hold rows (for metadata kept before
+   * partitions were).
+   */
   List<java.time.LocalDate> daysWithRows(DorisTable table) throws SQLException;
 
   /** Records a temporary partition and creates the (empty) table holding its rows. */
@@ -59,6 +64,13 @@ public interface EmulatorStore {
    * Rows of {@code table} (or of its temporary partition when {@code partition} is not null), with
    * {@code lower <= column < upper} when column is not null; values as text, null for NULL.
    */
-  List<List<String>> select(DorisTable table, List<String> columns, TemporaryPartition partition, String column, String lower, String upper,
-      List<String> orderBy) throws SQLException;
+  List<List<String>> select(
+      DorisTable table,
+      List<String> columns,
+      TemporaryPartition partition,
+      String column,
+      String lower,
+      String upper,
+      List<String> orderBy)
+      throws SQLException;
 }

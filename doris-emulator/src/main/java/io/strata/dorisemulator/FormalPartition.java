@@ -13,10 +13,13 @@ import java.time.format.DateTimeFormatter;
 public record FormalPartition(String name, LocalDateTime lower, LocalDateTime upper) {
   private static final DateTimeFormatter KEY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  /** The partition Doris creates for a row of {@code day} in a {@code date_trunc(col, 'day')} table. */
+  /**
+   * The partition Doris creates for a row of {@code day} in a {@code date_trunc(col, 'day')} table.
+   */
   public static FormalPartition autoDay(LocalDate day) {
     LocalDateTime lower = day.atStartOfDay();
-    return new FormalPartition(TemporaryPartition.autoPartitionName(lower), lower, lower.plusDays(1));
+    return new FormalPartition(
+        TemporaryPartition.autoPartitionName(lower), lower, lower.plusDays(1));
   }
 
   public boolean contains(LocalDateTime t) {
@@ -46,6 +49,14 @@ public record FormalPartition(String name, LocalDateTime lower, LocalDateTime up
     String type = date ? "DATEV2" : "DATETIMEV2";
     String lo = date ? lower.toLocalDate().toString() : KEY.format(lower);
     String hi = date ? upper.toLocalDate().toString() : KEY.format(upper);
-    return "[types: [" + type + "]; keys: [" + lo + "]; ..types: [" + type + "]; keys: [" + hi + "]; )";
+    return "[types: ["
+        + type
+        + "]; keys: ["
+        + lo
+        + "]; ..types: ["
+        + type
+        + "]; keys: ["
+        + hi
+        + "]; )";
   }
 }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class MariaDbStore implements EmulatorStore {
   static final String META = "doris_emulator";
-  private static final Set<String> RESERVED = Set.of(META, "mysql", "information_schema", "performance_schema", "sys");
+  private static final Set<String> RESERVED =
+      Set.of(META, "mysql", "information_schema", "performance_schema", "sys");
 
   private final String url;
   private final String user;
@@ -42,7 +43,8 @@ public final class MariaDbStore implements EmulatorStore {
     this.user = user;
     this.password = password;
     if (!metaDatabase.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
-      throw new IllegalArgumentException("the emulator's metadata database must be letters, digits and _: " + metaDatabase);
+      throw new IllegalArgumentException(
+          "the emulator's metadata database must be letters, digits and _: " + metaDatabase);
     }
     this.metaDb = metaDatabase;
   }
@@ -54,20 +56,33 @@ public final class MariaDbStore implements EmulatorStore {
   /** Creates the emulator's own metadata tables if they are missing. */
   @Override
   public void initialise() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS `" + metaDb + "`");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`tables` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
-          + " ddl LONGTEXT NOT NULL, PRIMARY KEY (db, tbl)) ENGINE=InnoDB");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`transactions` (txn_id BIGINT NOT NULL PRIMARY KEY,"
-          + " db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL, label VARCHAR(128) NOT NULL, two_phase BOOLEAN NOT NULL,"
-          + " status VARCHAR(16) NOT NULL, reason TEXT, prepare_time BIGINT NOT NULL, finish_time BIGINT NOT NULL,"
-          + " loaded_rows BIGINT NOT NULL, KEY by_label (db, label)) ENGINE=InnoDB");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`temporary_partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
-          + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
-          + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
-      s.execute("CREATE TABLE IF NOT EXISTS `" + metaDb + "`.`partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
-          + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
-          + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS `"
+              + metaDb
+              + "`.`tables` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+              + " ddl LONGTEXT NOT NULL, PRIMARY KEY (db, tbl)) ENGINE=InnoDB");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS `"
+              + metaDb
+              + "`.`transactions` (txn_id BIGINT NOT NULL PRIMARY KEY,"
+              + " db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL, label VARCHAR(128) NOT NULL, two_phase BOOLEAN NOT NULL,"
+              + " status VARCHAR(16) NOT NULL, reason TEXT, prepare_time BIGINT NOT NULL, finish_time BIGINT NOT NULL,"
+              + " loaded_rows BIGINT NOT NULL, KEY by_label (db, label)) ENGINE=InnoDB");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS `"
+              + metaDb
+              + "`.`temporary_partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+              + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
+              + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS `"
+              + metaDb
+              + "`.`partitions` (db VARCHAR(128) NOT NULL, tbl VARCHAR(128) NOT NULL,"
+              + " name VARCHAR(128) NOT NULL, lower_bound DATETIME(6) NOT NULL, upper_bound DATETIME(6) NOT NULL,"
+              + " PRIMARY KEY (db, tbl, name)) ENGINE=InnoDB");
     }
   }
 
@@ -78,12 +93,17 @@ public final class MariaDbStore implements EmulatorStore {
     }
   }
 
-  private void insertPartitions(Connection c, DorisTable t, List<FormalPartition> partitions) throws SQLException {
+  private void insertPartitions(Connection c, DorisTable t, List<FormalPartition> partitions)
+      throws SQLException {
     if (partitions.isEmpty()) {
       return;
     }
-    try (PreparedStatement p = c.prepareStatement("INSERT IGNORE INTO `" + metaDb + "`.`partitions` (db, tbl, name, lower_bound, upper_bound)"
-        + " VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT IGNORE INTO `"
+                + metaDb
+                + "`.`partitions` (db, tbl, name, lower_bound, upper_bound)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
       for (FormalPartition f : partitions) {
         p.setString(1, t.database());
         p.setString(2, t.name());
@@ -99,11 +119,20 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public java.util.Map<String, List<FormalPartition>> loadPartitions() throws SQLException {
     java.util.Map<String, List<FormalPartition>> out = new java.util.LinkedHashMap<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT db, tbl, name, lower_bound, upper_bound FROM `" + metaDb + "`.`partitions` ORDER BY db, tbl, lower_bound")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT db, tbl, name, lower_bound, upper_bound FROM `"
+                    + metaDb
+                    + "`.`partitions` ORDER BY db, tbl, lower_bound")) {
       while (r.next()) {
         out.computeIfAbsent(r.getString(1) + "." + r.getString(2), k -> new ArrayList<>())
-            .add(new FormalPartition(r.getString(3), r.getTimestamp(4).toLocalDateTime(), r.getTimestamp(5).toLocalDateTime()));
+            .add(
+                new FormalPartition(
+                    r.getString(3),
+                    r.getTimestamp(4).toLocalDateTime(),
+                    r.getTimestamp(5).toLocalDateTime()));
       }
     }
     return out;
@@ -112,8 +141,16 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public List<java.time.LocalDate> daysWithRows(DorisTable t) throws SQLException {
     List<java.time.LocalDate> days = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT DISTINCT DATE(" + q(t.partitionColumn()) + ") FROM " + q(t.database()) + "." + q(t.name()))) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT DISTINCT DATE("
+                    + q(t.partitionColumn())
+                    + ") FROM "
+                    + q(t.database())
+                    + "."
+                    + q(t.name()))) {
       while (r.next()) {
         days.add(r.getDate(1).toLocalDate());
       }
@@ -124,12 +161,17 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public void addTemporaryPartition(DorisTable t, TemporaryPartition p) throws SQLException {
     String stored = q(t.database()) + "." + q(TemporaryPartition.storedAs(t.name(), p.name()));
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       // A leftover of an interrupted REPLACE (its DROP runs after the commit) is discarded first.
       s.execute("DROP TABLE IF EXISTS " + stored);
       s.execute("CREATE TABLE " + stored + " LIKE " + q(t.database()) + "." + q(t.name()));
-      try (PreparedStatement meta = c.prepareStatement("INSERT INTO `" + metaDb + "`.`temporary_partitions` (db, tbl, name, lower_bound, upper_bound)"
-          + " VALUES (?, ?, ?, ?, ?)")) {
+      try (PreparedStatement meta =
+          c.prepareStatement(
+              "INSERT INTO `"
+                  + metaDb
+                  + "`.`temporary_partitions` (db, tbl, name, lower_bound, upper_bound)"
+                  + " VALUES (?, ?, ?, ?, ?)")) {
         meta.setString(1, t.database());
         meta.setString(2, t.name());
         meta.setString(3, p.name());
@@ -142,24 +184,43 @@ public final class MariaDbStore implements EmulatorStore {
 
   @Override
   public void dropTemporaryPartition(DorisTable t, String partition) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement();
-        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        PreparedStatement meta =
+            c.prepareStatement(
+                "DELETE FROM `"
+                    + metaDb
+                    + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
       meta.setString(1, t.database());
       meta.setString(2, t.name());
       meta.setString(3, partition);
       meta.executeUpdate();
-      s.execute("DROP TABLE IF EXISTS " + q(t.database()) + "." + q(TemporaryPartition.storedAs(t.name(), partition)));
+      s.execute(
+          "DROP TABLE IF EXISTS "
+              + q(t.database())
+              + "."
+              + q(TemporaryPartition.storedAs(t.name(), partition)));
     }
   }
 
   @Override
-  public java.util.Map<String, List<TemporaryPartition>> loadTemporaryPartitions() throws SQLException {
+  public java.util.Map<String, List<TemporaryPartition>> loadTemporaryPartitions()
+      throws SQLException {
     java.util.Map<String, List<TemporaryPartition>> out = new java.util.LinkedHashMap<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT db, tbl, name, lower_bound, upper_bound FROM `" + metaDb + "`.`temporary_partitions` ORDER BY db, tbl, name")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT db, tbl, name, lower_bound, upper_bound FROM `"
+                    + metaDb
+                    + "`.`temporary_partitions` ORDER BY db, tbl, name")) {
       while (r.next()) {
         out.computeIfAbsent(r.getString(1) + "." + r.getString(2), k -> new ArrayList<>())
-            .add(new TemporaryPartition(r.getString(3), r.getTimestamp(4).toLocalDateTime(), r.getTimestamp(5).toLocalDateTime()));
+            .add(
+                new TemporaryPartition(
+                    r.getString(3),
+                    r.getTimestamp(4).toLocalDateTime(),
+                    r.getTimestamp(5).toLocalDateTime()));
       }
     }
     return out;
@@ -173,13 +234,20 @@ public final class MariaDbStore implements EmulatorStore {
     String pc = q(t.partitionColumn());
     try (Connection c = connect()) {
       c.setAutoCommit(false);
-      try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + pc + " >= ? AND " + pc + " < ?");
+      try (PreparedStatement delete =
+              c.prepareStatement(
+                  "DELETE FROM " + table + " WHERE " + pc + " >= ? AND " + pc + " < ?");
           Statement s = c.createStatement();
-          PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
+          PreparedStatement meta =
+              c.prepareStatement(
+                  "DELETE FROM `"
+                      + metaDb
+                      + "`.`temporary_partitions` WHERE db = ? AND tbl = ? AND name = ?")) {
         delete.setTimestamp(1, Timestamp.valueOf(p.lower()));
         delete.setTimestamp(2, Timestamp.valueOf(p.upper()));
         delete.executeUpdate();
-        s.executeUpdate("INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + stored);
+        s.executeUpdate(
+            "INSERT INTO " + table + " (" + names + ") SELECT " + names + " FROM " + stored);
         meta.setString(1, t.database());
         meta.setString(2, t.name());
         meta.setString(3, p.name());
@@ -198,14 +266,32 @@ public final class MariaDbStore implements EmulatorStore {
   }
 
   @Override
-  public List<List<String>> select(DorisTable t, List<String> columns, TemporaryPartition p, String column, String lower, String upper,
-      List<String> orderBy) throws SQLException {
-    String from = q(t.database()) + "." + q(p == null ? t.name() : TemporaryPartition.storedAs(t.name(), p.name()));
-    String sql = "SELECT " + columns.stream().map(MariaDbStore::q).collect(Collectors.joining(", ")) + " FROM " + from
-        + (column == null ? "" : " WHERE " + q(column) + " >= ? AND " + q(column) + " < ?")
-        + (orderBy.isEmpty() ? "" : " ORDER BY " + orderBy.stream().map(MariaDbStore::q).collect(Collectors.joining(", ")));
+  public List<List<String>> select(
+      DorisTable t,
+      List<String> columns,
+      TemporaryPartition p,
+      String column,
+      String lower,
+      String upper,
+      List<String> orderBy)
+      throws SQLException {
+    String from =
+        q(t.database())
+            + "."
+            + q(p == null ? t.name() : TemporaryPartition.storedAs(t.name(), p.name()));
+    String sql =
+        "SELECT "
+            + columns.stream().map(MariaDbStore::q).collect(Collectors.joining(", "))
+            + " FROM "
+            + from
+            + (column == null ? "" : " WHERE " + q(column) + " >= ? AND " + q(column) + " < ?")
+            + (orderBy.isEmpty()
+                ? ""
+                : " ORDER BY "
+                    + orderBy.stream().map(MariaDbStore::q).collect(Collectors.joining(", ")));
     List<List<String>> rows = new ArrayList<>();
-    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
       if (column != null) {
         s.setString(1, lower);
         s.setString(2, upper);
@@ -225,17 +311,20 @@ public final class MariaDbStore implements EmulatorStore {
 
   public static void checkDatabaseName(String db) {
     if (RESERVED.contains(db.toLowerCase(java.util.Locale.ROOT))) {
-      throw new DorisDdl.Unsupported("the database name " + db + " is reserved by the emulator or MariaDB");
+      throw new DorisDdl.Unsupported(
+          "the database name " + db + " is reserved by the emulator or MariaDB");
     }
     if (!db.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
-      throw new DorisDdl.Unsupported("the emulator accepts database names of letters, digits and _ only: " + db);
+      throw new DorisDdl.Unsupported(
+          "the emulator accepts database names of letters, digits and _ only: " + db);
     }
   }
 
   @Override
   public void createDatabase(String db) throws SQLException {
     checkDatabaseName(db);
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS " + q(db));
     }
   }
@@ -243,7 +332,8 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public boolean databaseExists(String db) throws SQLException {
     try (Connection c = connect();
-        PreparedStatement p = c.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+        PreparedStatement p =
+            c.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
       p.setString(1, db);
       try (ResultSet r = p.executeQuery()) {
         return r.next();
@@ -255,21 +345,38 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public void createTable(DorisTable t) throws SQLException {
     checkDatabaseName(t.database());
-    StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(q(t.database())).append('.').append(q(t.name())).append(" (");
+    StringBuilder ddl =
+        new StringBuilder("CREATE TABLE ")
+            .append(q(t.database()))
+            .append('.')
+            .append(q(t.name()))
+            .append(" (");
     for (DorisColumn col : t.columns()) {
       String type = col.type().mariaDbType(t.isKey(col.name()));
       if (type == null) {
-        throw new DorisDdl.Unsupported("key column " + col.name() + " of type " + col.type().ddl()
-            + " is too long for the emulator's MariaDB primary key (at most VARCHAR(768))");
+        throw new DorisDdl.Unsupported(
+            "key column "
+                + col.name()
+                + " of type "
+                + col.type().ddl()
+                + " is too long for the emulator's MariaDB primary key (at most VARCHAR(768))");
       }
-      ddl.append(q(col.name())).append(' ').append(type).append(col.nullable() && !t.isKey(col.name()) ? " NULL" : " NOT NULL").append(", ");
+      ddl.append(q(col.name()))
+          .append(' ')
+          .append(type)
+          .append(col.nullable() && !t.isKey(col.name()) ? " NULL" : " NOT NULL")
+          .append(", ");
     }
-    ddl.append("PRIMARY KEY (").append(t.keyColumns().stream().map(MariaDbStore::q).collect(Collectors.joining(", "))).append("))");
+    ddl.append("PRIMARY KEY (")
+        .append(t.keyColumns().stream().map(MariaDbStore::q).collect(Collectors.joining(", ")))
+        .append("))");
     ddl.append(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement();
-          PreparedStatement meta = c.prepareStatement("INSERT INTO `" + metaDb + "`.`tables` (db, tbl, ddl) VALUES (?, ?, ?)")) {
+          PreparedStatement meta =
+              c.prepareStatement(
+                  "INSERT INTO `" + metaDb + "`.`tables` (db, tbl, ddl) VALUES (?, ?, ?)")) {
         s.execute(ddl.toString());
         meta.setString(1, t.database());
         meta.setString(2, t.name());
@@ -287,8 +394,11 @@ public final class MariaDbStore implements EmulatorStore {
   public void dropTable(String db, String table) throws SQLException {
     try (Connection c = connect();
         Statement s = c.createStatement();
-        PreparedStatement meta = c.prepareStatement("DELETE FROM `" + metaDb + "`.`tables` WHERE db = ? AND tbl = ?");
-        PreparedStatement parts = c.prepareStatement("DELETE FROM `" + metaDb + "`.`partitions` WHERE db = ? AND tbl = ?")) {
+        PreparedStatement meta =
+            c.prepareStatement("DELETE FROM `" + metaDb + "`.`tables` WHERE db = ? AND tbl = ?");
+        PreparedStatement parts =
+            c.prepareStatement(
+                "DELETE FROM `" + metaDb + "`.`partitions` WHERE db = ? AND tbl = ?")) {
       s.execute("DROP TABLE IF EXISTS " + q(db) + "." + q(table));
       meta.setString(1, db);
       meta.setString(2, table);
@@ -303,7 +413,8 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public List<DorisTable> loadTables() throws SQLException {
     List<DorisTable> tables = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT db, ddl FROM `" + metaDb + "`.`tables`")) {
       while (r.next()) {
         DorisDdl.Statement st = DorisDdl.parse(r.getString(2), r.getString(1));
@@ -316,12 +427,24 @@ public final class MariaDbStore implements EmulatorStore {
   @Override
   public List<Transaction> loadTransactions() throws SQLException {
     List<Transaction> txns = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows"
-            + " FROM `" + metaDb + "`.`transactions` ORDER BY txn_id")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows"
+                    + " FROM `"
+                    + metaDb
+                    + "`.`transactions` ORDER BY txn_id")) {
       while (r.next()) {
-        Transaction t = new Transaction(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5),
-            r.getLong(8), Transaction.Status.valueOf(r.getString(6)));
+        Transaction t =
+            new Transaction(
+                r.getLong(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getBoolean(5),
+                r.getLong(8),
+                Transaction.Status.valueOf(r.getString(6)));
         t.restore(r.getString(7), r.getLong(9), r.getLong(10));
         txns.add(t);
       }
@@ -337,10 +460,14 @@ public final class MariaDbStore implements EmulatorStore {
   }
 
   private void saveTransaction(Connection c, Transaction t) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO `" + metaDb + "`.`transactions`"
-        + " (txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status), reason = VALUES(reason),"
-        + " finish_time = VALUES(finish_time), loaded_rows = VALUES(loaded_rows)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO `"
+                + metaDb
+                + "`.`transactions`"
+                + " (txn_id, db, tbl, label, two_phase, status, reason, prepare_time, finish_time, loaded_rows)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE status = VALUES(status), reason = VALUES(reason),"
+                + " finish_time = VALUES(finish_time), loaded_rows = VALUES(loaded_rows)")) {
       p.setLong(1, t.id());
       p.setString(2, t.database());
       p.setString(3, t.table());
@@ -357,11 +484,13 @@ public final class MariaDbStore implements EmulatorStore {
 
   /**
    * Makes a transaction's rows visible: upserts by the Unique Key (respecting the sequence column
-   * if the table has one), deletes rows marked with the delete sign, records the partitions the rows
-   * created and the transaction as VISIBLE, all in one MariaDB transaction.
+   * if the table has one), deletes rows marked with the delete sign, records the partitions the
+   * rows created and the transaction as VISIBLE, all in one MariaDB transaction.
    */
   @Override
-  public void publish(DorisTable t, List<LoadedRow> rows, Transaction txn, List<FormalPartition> created) throws SQLException {
+  public void publish(
+      DorisTable t, List<LoadedRow> rows, Transaction txn, List<FormalPartition> created)
+      throws SQLException {
     String table = q(t.database()) + "." + q(t.name());
     List<DorisColumn> cols = t.columns();
     String names = cols.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
@@ -372,26 +501,55 @@ public final class MariaDbStore implements EmulatorStore {
       if (t.isKey(c.name()) || (seq != null && c.name().equalsIgnoreCase(seq))) {
         continue;
       }
-      updates.add(seq == null
-          ? q(c.name()) + " = VALUES(" + q(c.name()) + ")"
-          // Doris: a row replaces the stored one only if its sequence value is not smaller.
-          : q(c.name()) + " = IF(VALUES(" + q(seq) + ") >= " + q(seq) + ", VALUES(" + q(c.name()) + "), " + q(c.name()) + ")");
+      updates.add(
+          seq == null
+              ? q(c.name()) + " = VALUES(" + q(c.name()) + ")"
+              // Doris: a row replaces the stored one only if its sequence value is not smaller.
+              : q(c.name())
+                  + " = IF(VALUES("
+                  + q(seq)
+                  + ") >= "
+                  + q(seq)
+                  + ", VALUES("
+                  + q(c.name())
+                  + "), "
+                  + q(c.name())
+                  + ")");
     }
     if (seq != null) {
-      // Assigned last: MariaDB evaluates assignments left to right, the others compare the old value.
+      // Assigned last: MariaDB evaluates assignments left to right, the others compare the old
+      // value.
       updates.add(q(seq) + " = GREATEST(" + q(seq) + ", VALUES(" + q(seq) + "))");
     }
-    String upsert = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")"
-        + (updates.isEmpty() ? " ON DUPLICATE KEY UPDATE " + q(t.keyColumns().get(0)) + " = " + q(t.keyColumns().get(0))
-            : " ON DUPLICATE KEY UPDATE " + String.join(", ", updates));
-    String where = t.keyColumns().stream().map(k -> q(k) + " = ?").collect(Collectors.joining(" AND "));
-    String delete = "DELETE FROM " + table + " WHERE " + where + (seq == null ? "" : " AND " + q(seq) + " <= ?");
+    String upsert =
+        "INSERT INTO "
+            + table
+            + " ("
+            + names
+            + ") VALUES ("
+            + marks
+            + ")"
+            + (updates.isEmpty()
+                ? " ON DUPLICATE KEY UPDATE "
+                    + q(t.keyColumns().get(0))
+                    + " = "
+                    + q(t.keyColumns().get(0))
+                : " ON DUPLICATE KEY UPDATE " + String.join(", ", updates));
+    String where =
+        t.keyColumns().stream().map(k -> q(k) + " = ?").collect(Collectors.joining(" AND "));
+    String delete =
+        "DELETE FROM "
+            + table
+            + " WHERE "
+            + where
+            + (seq == null ? "" : " AND " + q(seq) + " <= ?");
     int[] keyIndex = t.keyColumns().stream().mapToInt(k -> indexOf(cols, k)).toArray();
     int seqIndex = seq == null ? -1 : indexOf(cols, seq);
 
     try (Connection c = connect()) {
       c.setAutoCommit(false);
-      try (PreparedStatement up = c.prepareStatement(upsert); PreparedStatement del = c.prepareStatement(delete)) {
+      try (PreparedStatement up = c.prepareStatement(upsert);
+          PreparedStatement del = c.prepareStatement(delete)) {
         // Row order matters (the last row for a key wins), so runs of upserts are batched and a
         // delete flushes the batch before it.
         int pending = 0;

@@ -15,20 +15,31 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * How one stream load's body is read, from its headers, and the rows it yields for a table:
- * {@code format} csv (default) / csv_with_names / json, {@code columns}, {@code column_separator},
- * {@code line_delimiter}, {@code read_json_by_line}, {@code strip_outer_array}, {@code strict_mode},
- * {@code max_filter_ratio}, {@code merge_type} APPEND/DELETE, and {@code __DORIS_DELETE_SIGN__}
- * in {@code columns} or {@code hidden_columns}. Headers the emulator cannot honour fail the load
- * with the reason instead of being ignored.
+ * How one stream load's body is read, from its headers, and the rows it yields for a table: {@code
+ * format} csv (default) / csv_with_names / json, {@code columns}, {@code column_separator}, {@code
+ * line_delimiter}, {@code read_json_by_line}, {@code strip_outer_array}, {@code strict_mode},
+ * {@code max_filter_ratio}, {@code merge_type} APPEND/DELETE, and {@code __DORIS_DELETE_SIGN__} in
+ * {@code columns} or {@code hidden_columns}. Headers the emulator cannot honour fail the load with
+ * the reason instead of being ignored.
  */
 public final class StreamLoadFormat {
   static final String DELETE_SIGN = "__DORIS_DELETE_SIGN__";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final Set<String> UNSUPPORTED = Set.of(
-      "where", "partitions", "jsonpaths", "json_root", "group_commit", "partial_columns",
-      "function_column.sequence_col", "delete", "enclose", "escape", "trim_double_quotes",
-      "skip_lines");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "where",
+          "partitions",
+          "jsonpaths",
+          "json_root",
+          "group_commit",
+          "partial_columns",
+          "function_column.sequence_col",
+          "delete",
+          "enclose",
+          "escape",
+          "trim_double_quotes",
+          "skip_lines");
 
   /** The load cannot run at all (Status "Fail"). */
   public static final class LoadFailed extends Exception {
@@ -56,8 +67,11 @@ public final class StreamLoadFormat {
     this.table = table;
     for (String h : UNSUPPORTED) {
       String v = header.apply(h);
-      if (v != null && !(h.equals("group_commit") && v.equalsIgnoreCase("off_mode")) && !(h.equals("partial_columns") && v.equalsIgnoreCase("false"))) {
-        throw new LoadFailed("the Doris emulator does not support the stream load header '" + h + "'");
+      if (v != null
+          && !(h.equals("group_commit") && v.equalsIgnoreCase("off_mode"))
+          && !(h.equals("partial_columns") && v.equalsIgnoreCase("false"))) {
+        throw new LoadFailed(
+            "the Doris emulator does not support the stream load header '" + h + "'");
       }
     }
     String mode = header.apply("unique_key_update_mode");
@@ -66,7 +80,8 @@ public final class StreamLoadFormat {
     }
     this.format = orDefault(header.apply("format"), "csv").toLowerCase(Locale.ROOT);
     if (!List.of("csv", "csv_with_names", "json").contains(format)) {
-      throw new LoadFailed("the Doris emulator reads format csv, csv_with_names and json, not " + format);
+      throw new LoadFailed(
+          "the Doris emulator reads format csv, csv_with_names and json, not " + format);
     }
     this.columnSeparator = unescape(orDefault(header.apply("column_separator"), "\t"));
     this.lineDelimiter = unescape(orDefault(header.apply("line_delimiter"), "\n"));
@@ -82,7 +97,8 @@ public final class StreamLoadFormat {
     }
     String merge = orDefault(header.apply("merge_type"), "APPEND").toUpperCase(Locale.ROOT);
     if (merge.equals("MERGE")) {
-      throw new LoadFailed("the Doris emulator does not support merge_type MERGE (it needs a delete condition)");
+      throw new LoadFailed(
+          "the Doris emulator does not support merge_type MERGE (it needs a delete condition)");
     }
     if (!merge.equals("APPEND") && !merge.equals("DELETE")) {
       throw new LoadFailed("merge_type must be APPEND, DELETE or MERGE, got " + merge);
@@ -95,11 +111,17 @@ public final class StreamLoadFormat {
       for (String c : cols.split(",")) {
         String name = c.trim();
         if (name.contains("=")) {
-          throw new LoadFailed("the Doris emulator does not support column mappings in 'columns' (" + name + ")");
+          throw new LoadFailed(
+              "the Doris emulator does not support column mappings in 'columns' (" + name + ")");
         }
         name = name.replace("`", "");
         if (!name.equalsIgnoreCase(DELETE_SIGN) && table.column(name) == null) {
-          throw new LoadFailed("errCode = 7, detailMessage = Unknown column '" + name + "' in '" + table.name() + "'");
+          throw new LoadFailed(
+              "errCode = 7, detailMessage = Unknown column '"
+                  + name
+                  + "' in '"
+                  + table.name()
+                  + "'");
         }
         listed.add(name);
       }
@@ -112,7 +134,8 @@ public final class StreamLoadFormat {
     }
     for (DorisColumn c : table.columns()) {
       if (!c.nullable() && listed.stream().noneMatch(l -> l.equalsIgnoreCase(c.name()))) {
-        throw new LoadFailed("errCode = 2, detailMessage = Column has no default value. column: " + c.name());
+        throw new LoadFailed(
+            "errCode = 2, detailMessage = Column has no default value. column: " + c.name());
       }
     }
     this.columns = List.copyOf(listed);
@@ -128,7 +151,8 @@ public final class StreamLoadFormat {
       try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
         body = in.readAllBytes();
       } catch (IOException e) {
-        throw new LoadFailed("compress_type gz: the body is not gzip data (" + e.getMessage() + ")");
+        throw new LoadFailed(
+            "compress_type gz: the body is not gzip data (" + e.getMessage() + ")");
       }
     }
     String text = new String(body, StandardCharsets.UTF_8);
@@ -143,12 +167,18 @@ public final class StreamLoadFormat {
           node = JSON.readTree(doc);
         } catch (IOException e) {
           total++;
-          filtered.add("Reason: Parse json data failed. code: 28, error info: " + e.getMessage().lines().findFirst().orElse("") + ". src line [" + abbreviate(doc) + "]");
+          filtered.add(
+              "Reason: Parse json data failed. code: 28, error info: "
+                  + e.getMessage().lines().findFirst().orElse("")
+                  + ". src line ["
+                  + abbreviate(doc)
+                  + "]");
           continue;
         }
         if (node.isArray()) {
           if (!stripOuterArray) {
-            throw new LoadFailed("[DATA_QUALITY_ERROR]JSON data is array-object, `strip_outer_array` must be TRUE.");
+            throw new LoadFailed(
+                "[DATA_QUALITY_ERROR]JSON data is array-object, `strip_outer_array` must be TRUE.");
           }
           for (JsonNode element : node) {
             total++;
@@ -156,7 +186,8 @@ public final class StreamLoadFormat {
           }
         } else {
           if (stripOuterArray) {
-            throw new LoadFailed("[DATA_QUALITY_ERROR]JSON data is not an array-object, `strip_outer_array` must be FALSE.");
+            throw new LoadFailed(
+                "[DATA_QUALITY_ERROR]JSON data is not an array-object, `strip_outer_array` must be FALSE.");
           }
           total++;
           addJson(node, records, filtered);
@@ -170,14 +201,26 @@ public final class StreamLoadFormat {
         total++;
         String[] fields = line.split(java.util.regex.Pattern.quote(columnSeparator), -1);
         if (fields.length != columns.size()) {
-          filtered.add("Reason: actual column number in csv file is " + (fields.length < columns.size() ? "less" : "more")
-              + " than schema column number.actual number: " + fields.length + ", schema column number: " + columns.size()
-              + "; line delimiter: [" + printable(lineDelimiter) + "], column separator: [" + printable(columnSeparator) + "], src line: [" + abbreviate(line) + "];");
+          filtered.add(
+              "Reason: actual column number in csv file is "
+                  + (fields.length < columns.size() ? "less" : "more")
+                  + " than schema column number.actual number: "
+                  + fields.length
+                  + ", schema column number: "
+                  + columns.size()
+                  + "; line delimiter: ["
+                  + printable(lineDelimiter)
+                  + "], column separator: ["
+                  + printable(columnSeparator)
+                  + "], src line: ["
+                  + abbreviate(line)
+                  + "];");
           continue;
         }
         Map<String, String> r = new HashMap<>();
         for (int c = 0; c < fields.length; c++) {
-          r.put(columns.get(c).toLowerCase(Locale.ROOT), "\\N".equals(fields[c]) ? null : fields[c]);
+          r.put(
+              columns.get(c).toLowerCase(Locale.ROOT), "\\N".equals(fields[c]) ? null : fields[c]);
         }
         records.add(r);
       }
@@ -191,7 +234,8 @@ public final class StreamLoadFormat {
 
   private void addJson(JsonNode node, List<Map<String, String>> records, List<String> filtered) {
     if (!node.isObject()) {
-      filtered.add("Reason: Expect json object value. src line [" + abbreviate(node.toString()) + "]");
+      filtered.add(
+          "Reason: Expect json object value. src line [" + abbreviate(node.toString()) + "]");
       return;
     }
     Map<String, String> r = new HashMap<>();
@@ -199,7 +243,12 @@ public final class StreamLoadFormat {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode v = f.getValue();
-      String value = v == null || v.isNull() ? null : v.isValueNode() ? (v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText()) : v.toString();
+      String value =
+          v == null || v.isNull()
+              ? null
+              : v.isValueNode()
+                  ? (v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText())
+                  : v.toString();
       r.put(f.getKey().toLowerCase(Locale.ROOT), value);
     }
     // Keys absent from the object are NULL; keys not in 'columns' are ignored, as Doris does.
@@ -210,7 +259,8 @@ public final class StreamLoadFormat {
     records.add(selected);
   }
 
-  private void convert(Map<String, String> record, List<LoadedRow> accepted, List<String> filtered) {
+  private void convert(
+      Map<String, String> record, List<LoadedRow> accepted, List<String> filtered) {
     List<DorisColumn> cols = table.columns();
     Object[] values = new Object[cols.size()];
     for (int i = 0; i < cols.size(); i++) {
@@ -220,24 +270,37 @@ public final class StreamLoadFormat {
       try {
         v = c.type().convert(c.name(), raw);
       } catch (DorisType.Rejected e) {
-        filtered.add("Reason: " + e.getMessage() + " src line [" + abbreviate(record.toString()) + "];");
+        filtered.add(
+            "Reason: " + e.getMessage() + " src line [" + abbreviate(record.toString()) + "];");
         return;
       } catch (DorisType.Unconvertible e) {
         if (strict) {
-          filtered.add("Reason: column(" + c.name() + ") values is null while columns is not nullable or the value cannot be converted in strict mode: "
-              + e.getMessage() + ". src line [" + abbreviate(record.toString()) + "];");
+          filtered.add(
+              "Reason: column("
+                  + c.name()
+                  + ") values is null while columns is not nullable or the value cannot be converted in strict mode: "
+                  + e.getMessage()
+                  + ". src line ["
+                  + abbreviate(record.toString())
+                  + "];");
           return;
         }
         v = null;
       }
       if (v == null && (!c.nullable() || table.isKey(c.name()))) {
-        filtered.add("Reason: null value for not null column, column=" + c.name() + ". src line [" + abbreviate(record.toString()) + "];");
+        filtered.add(
+            "Reason: null value for not null column, column="
+                + c.name()
+                + ". src line ["
+                + abbreviate(record.toString())
+                + "];");
         return;
       }
       values[i] = v;
     }
     String sign = record.get(DELETE_SIGN.toLowerCase(Locale.ROOT));
-    boolean delete = deleteAll || "1".equals(sign == null ? null : sign.trim()) || "true".equalsIgnoreCase(sign);
+    boolean delete =
+        deleteAll || "1".equals(sign == null ? null : sign.trim()) || "true".equalsIgnoreCase(sign);
     accepted.add(new LoadedRow(values, delete));
   }
 

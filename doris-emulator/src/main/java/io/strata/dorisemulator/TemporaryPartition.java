@@ -9,14 +9,17 @@ import java.time.format.DateTimeFormatter;
  * REPLACE moves them into the table or a DROP discards them.
  */
 public record TemporaryPartition(String name, LocalDateTime lower, LocalDateTime upper) {
-  private static final DateTimeFormatter AUTO_NAME = DateTimeFormatter.ofPattern("'p'yyyyMMddHHmmss");
+  private static final DateTimeFormatter AUTO_NAME =
+      DateTimeFormatter.ofPattern("'p'yyyyMMddHHmmss");
 
   /** The MariaDB table holding the rows of temporary partition {@code name} of {@code table}. */
   public static String storedAs(String table, String name) {
     return table + "__tmp_" + name;
   }
 
-  /** The name Doris gives the auto partition whose range starts at {@code lower} (p20261123000000). */
+  /**
+   * The name Doris gives the auto partition whose range starts at {@code lower} (p20261123000000).
+   */
   public static String autoPartitionName(LocalDateTime lower) {
     return AUTO_NAME.format(lower);
   }

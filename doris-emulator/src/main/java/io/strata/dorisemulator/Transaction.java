@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * A load transaction as Doris's FE tracks it. States follow Doris's {@code TransactionStatus}:
- * PREPARE (data is being received), PRECOMMITTED (two-phase commit: written but invisible),
- * VISIBLE (committed and published), ABORTED. The emulator publishes on commit, so COMMITTED is
- * never observed for long.
+ * PREPARE (data is being received), PRECOMMITTED (two-phase commit: written but invisible), VISIBLE
+ * (committed and published), ABORTED. The emulator publishes on commit, so COMMITTED is never
+ * observed for long.
  */
 public final class Transaction {
 
@@ -30,10 +30,20 @@ public final class Transaction {
   private volatile long finishTime;
   private volatile long loadedRows;
   private volatile List<LoadedRow> stagedRows = List.of();
-  /** The temporary partition the load writes into (header {@code temporary_partitions}), or null. */
+
+  /**
+   * The temporary partition the load writes into (header {@code temporary_partitions}), or null.
+   */
   private volatile String temporaryPartition;
 
-  Transaction(long id, String database, String table, String label, boolean twoPhase, long prepareTime, Status status) {
+  Transaction(
+      long id,
+      String database,
+      String table,
+      String label,
+      boolean twoPhase,
+      long prepareTime,
+      Status status) {
     this.id = id;
     this.database = database;
     this.table = table;
@@ -117,7 +127,9 @@ public final class Transaction {
     }
   }
 
-  /** What {@code ExistingJobStatus} says about this label's job in a "Label Already Exists" answer. */
+  /**
+   * What {@code ExistingJobStatus} says about this label's job in a "Label Already Exists" answer.
+   */
   public String existingJobStatus() {
     return status == Status.COMMITTED || status == Status.VISIBLE ? "FINISHED" : "RUNNING";
   }

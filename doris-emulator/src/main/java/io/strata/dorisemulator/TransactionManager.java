@@ -35,7 +35,12 @@ public final class TransactionManager {
     private final transient Transaction holder;
 
     LabelInUse(Transaction holder) {
-      super("Label [" + holder.label() + "] has already been used, relate to txn [" + holder.id() + "]");
+      super(
+          "Label ["
+              + holder.label()
+              + "] has already been used, relate to txn ["
+              + holder.id()
+              + "]");
       this.holder = holder;
     }
 
@@ -48,8 +53,10 @@ public final class TransactionManager {
   private final Catalog catalog;
   private final LongSupplier clock;
   private final Map<Long, Transaction> byId = new LinkedHashMap<>();
+
   /** Per database, per label: the latest transaction that used it. */
   private final Map<String, Map<String, Transaction>> byLabel = new HashMap<>();
+
   private long nextId = 10_000;
 
   public TransactionManager(EmulatorStore store, Catalog catalog, LongSupplier clock) {
@@ -58,11 +65,18 @@ public final class TransactionManager {
     this.clock = clock;
   }
 
-  /** Reads persisted transactions; those left running or pre-committed by a previous run are aborted. */
+  /**
+   * Reads persisted transactions; those left running or pre-committed by a previous run are
+   * aborted.
+   */
   public synchronized void recover() throws SQLException {
     for (Transaction t : store.loadTransactions()) {
-      if (t.status() == Transaction.Status.PREPARE || t.status() == Transaction.Status.PRECOMMITTED) {
-        t.moveTo(Transaction.Status.ABORTED, "the emulator restarted; it keeps pre-committed rows in memory only", clock.getAsLong());
+      if (t.status() == Transaction.Status.PREPARE
+          || t.status() == Transaction.Status.PRECOMMITTED) {
+        t.moveTo(
+            Transaction.Status.ABORTED,
+            "the emulator restarted; it keeps pre-committed rows in memory only",
+            clock.getAsLong());
         store.saveTransaction(t);
       }
       remember(t);
@@ -76,12 +90,15 @@ public final class TransactionManager {
   }
 
   /** Begins a load transaction under a label, or says which transaction holds the label. */
-  public synchronized Transaction begin(String db, String table, String label, boolean twoPhase) throws LabelInUse, SQLException {
+  public synchronized Transaction begin(String db, String table, String label, boolean twoPhase)
+      throws LabelInUse, SQLException {
     Transaction holder = byLabel.getOrDefault(db, Map.of()).get(label);
     if (holder != null && holder.status() != Transaction.Status.ABORTED) {
       throw new LabelInUse(holder);
     }
-    Transaction t = new Transaction(nextId++, db, table, label, twoPhase, clock.getAsLong(), Transaction.Status.PREPARE);
+    Transaction t =
+        new Transaction(
+            nextId++, db, table, label, twoPhase, clock.getAsLong(), Transaction.Status.PREPARE);
     store.saveTransaction(t);
     remember(t);
     return t;
@@ -123,15 +140,30 @@ public final class TransactionManager {
     Transaction t = find(db, txnId, label);
     String name = txnId != null ? "transaction [" + txnId + "]" : "label [" + label + "]";
     if (t == null) {
-      return new Outcome(false, txnId != null ? "transaction [" + txnId + "] not found" : "label [" + label + "] not found");
+      return new Outcome(
+          false,
+          txnId != null
+              ? "transaction [" + txnId + "] not found"
+              : "label [" + label + "] not found");
     }
     if (t.status() != Transaction.Status.PRECOMMITTED) {
-      return new Outcome(false, "errCode = 2, detailMessage = transaction [" + t.id() + "] is already " + t.status() + ", not pre-committed.");
+      return new Outcome(
+          false,
+          "errCode = 2, detailMessage = transaction ["
+              + t.id()
+              + "] is already "
+              + t.status()
+              + ", not pre-committed.");
     }
     try {
       publish(t);
     } catch (SQLException e) {
-      return new Outcome(false, "errCode = 2, detailMessage = publishing transaction [" + t.id() + "] failed: " + e.getMessage());
+      return new Outcome(
+          false,
+          "errCode = 2, detailMessage = publishing transaction ["
+              + t.id()
+              + "] failed: "
+              + e.getMessage());
     }
     return new Outcome(true, name + " commit successfully.");
   }
@@ -141,14 +173,29 @@ public final class TransactionManager {
     Transaction t = find(db, txnId, label);
     String name = txnId != null ? "transaction [" + txnId + "]" : "label [" + label + "]";
     if (t == null) {
-      return new Outcome(false, txnId != null ? "transaction [" + txnId + "] not found" : "label [" + label + "] not found");
+      return new Outcome(
+          false,
+          txnId != null
+              ? "transaction [" + txnId + "] not found"
+              : "label [" + label + "] not found");
     }
     switch (t.status()) {
       case ABORTED:
-        return new Outcome(false, "errCode = 2, detailMessage = transaction [" + t.id() + "] is already aborted. abort reason: " + t.reason());
+        return new Outcome(
+            false,
+            "errCode = 2, detailMessage = transaction ["
+                + t.id()
+                + "] is already aborted. abort reason: "
+                + t.reason());
       case COMMITTED:
       case VISIBLE:
-        return new Outcome(false, "errCode = 2, detailMessage = transaction [" + t.id() + "] is already " + t.status() + ", could not abort.");
+        return new Outcome(
+            false,
+            "errCode = 2, detailMessage = transaction ["
+                + t.id()
+                + "] is already "
+                + t.status()
+                + ", could not abort.");
       default:
         abort(t, "User Abort");
         return new Outcome(true, name + " abort successfully.");
@@ -170,8 +217,14 @@ public final class TransactionManager {
     }
     if (t.temporaryPartition() != null) {
       if (catalog.temporaryPartition(t.database(), t.table(), t.temporaryPartition()) == null) {
-        throw new SQLException("temporary partition " + t.temporaryPartition() + " of " + t.database() + "." + t.table()
-            + " was dropped or replaced before the load was published");
+        throw new SQLException(
+            "temporary partition "
+                + t.temporaryPartition()
+                + " of "
+                + t.database()
+                + "."
+                + t.table()
+                + " was dropped or replaced before the load was published");
       }
       table = table.storedAs(TemporaryPartition.storedAs(table.name(), t.temporaryPartition()));
     }
@@ -179,8 +232,10 @@ public final class TransactionManager {
     Transaction.Status before = t.status();
     t.moveTo(Transaction.Status.VISIBLE, null, clock.getAsLong());
     t.restore(t.reason(), t.finishTime(), rows.size());
-    // A load into the table (not a temporary partition) creates the auto partitions of its rows' days.
-    List<FormalPartition> created = t.temporaryPartition() == null ? catalog.partitionsToCreate(table, rows) : List.of();
+    // A load into the table (not a temporary partition) creates the auto partitions of its rows'
+    // days.
+    List<FormalPartition> created =
+        t.temporaryPartition() == null ? catalog.partitionsToCreate(table, rows) : List.of();
     try {
       store.publish(table, rows, t, created);
       catalog.partitionsCreated(table, created);

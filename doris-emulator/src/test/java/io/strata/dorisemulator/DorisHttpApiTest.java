@@ -28,7 +28,11 @@ class DorisHttpApiTest {
     emulator = DorisEmulator.start("127.0.0.1", 0, store);
     base = "http://127.0.0.1:" + emulator.port();
     assertThat(exec("information_schema", "CREATE DATABASE IF NOT EXISTS d")).isEqualTo(0);
-    assertThat(exec("d", "CREATE TABLE t (id BIGINT NOT NULL, v VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1")).isEqualTo(0);
+    assertThat(
+            exec(
+                "d",
+                "CREATE TABLE t (id BIGINT NOT NULL, v VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1"))
+        .isEqualTo(0);
   }
 
   @AfterEach
@@ -37,7 +41,8 @@ class DorisHttpApiTest {
   }
 
   private HttpRequest.Builder request(String path, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic cm9vdDo=");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic cm9vdDo=");
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -50,18 +55,37 @@ class DorisHttpApiTest {
 
   private int exec(String db, String stmt) throws Exception {
     String body = JSON.createObjectNode().put("stmt", stmt).toString();
-    JsonNode r = send(request("/api/query/default_cluster/" + db).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    assertThat(fieldNames(r)).containsExactlyElementsOf(fieldNames(Fixtures.json("statement-exec-status.txt")));
+    JsonNode r =
+        send(
+            request("/api/query/default_cluster/" + db)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    assertThat(fieldNames(r))
+        .containsExactlyElementsOf(fieldNames(Fixtures.json("statement-exec-status.txt")));
     return r.path("code").asInt();
   }
 
   private JsonNode load(String label, boolean twoPhase, String body) throws Exception {
-    return send(request("/api/d/t/_stream_load", "label", label, "two_phase_commit", String.valueOf(twoPhase), "format", "json",
-        "read_json_by_line", "true").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        request(
+                "/api/d/t/_stream_load",
+                "label",
+                label,
+                "two_phase_commit",
+                String.valueOf(twoPhase),
+                "format",
+                "json",
+                "read_json_by_line",
+                "true")
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   private JsonNode twoPc(String op, String idHeader, String id) throws Exception {
-    return send(request("/api/d/_stream_load_2pc", "txn_operation", op, idHeader, id).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    return send(
+        request("/api/d/_stream_load_2pc", "txn_operation", op, idHeader, id)
+            .PUT(HttpRequest.BodyPublishers.noBody())
+            .build());
   }
 
   private static List<String> fieldNames(JsonNode n) {
@@ -72,7 +96,11 @@ class DorisHttpApiTest {
 
   @Test
   void aTwoPhaseLoadAnswersWithTheDocumentedFields() throws Exception {
-    JsonNode r = load("55c8ffc9-1c40-4d51-b75e-f2265b3602ef", true, "{\"id\":1,\"v\":\"a\"}\n{\"id\":2,\"v\":\"b\"}");
+    JsonNode r =
+        load(
+            "55c8ffc9-1c40-4d51-b75e-f2265b3602ef",
+            true,
+            "{\"id\":1,\"v\":\"a\"}\n{\"id\":2,\"v\":\"b\"}");
     JsonNode doc = Fixtures.json("stream-load-2pc-precommit.txt");
     // Every documented field, in the documented order (the emulator adds Doris's "Comment").
     List<String> names = fieldNames(r);
@@ -87,21 +115,36 @@ class DorisHttpApiTest {
 
   @Test
   void commitAndAbortAnswerAsDocumented() throws Exception {
-    long first = load("55c8ffc9-1c40-4d51-b75e-f2265b3602ef", true, "{\"id\":1,\"v\":\"a\"}").get("TxnId").asLong();
-    String doc = Fixtures.json("2pc-commit-by-txn-id.txt").toString().replace("18036", String.valueOf(first));
+    long first =
+        load("55c8ffc9-1c40-4d51-b75e-f2265b3602ef", true, "{\"id\":1,\"v\":\"a\"}")
+            .get("TxnId")
+            .asLong();
+    String doc =
+        Fixtures.json("2pc-commit-by-txn-id.txt")
+            .toString()
+            .replace("18036", String.valueOf(first));
     assertThat(twoPc("commit", "txn_id", String.valueOf(first)).toString()).isEqualTo(doc);
     assertThat(store.visibleRows("d.t")).isEqualTo(1);
 
     load("second", true, "{\"id\":2,\"v\":\"b\"}");
     assertThat(twoPc("commit", "label", "second").toString())
-        .isEqualTo(Fixtures.json("2pc-commit-by-label.txt").toString().replace("55c8ffc9-1c40-4d51-b75e-f2265b3602ef", "second"));
+        .isEqualTo(
+            Fixtures.json("2pc-commit-by-label.txt")
+                .toString()
+                .replace("55c8ffc9-1c40-4d51-b75e-f2265b3602ef", "second"));
 
     long third = load("third", true, "{\"id\":3,\"v\":\"c\"}").get("TxnId").asLong();
     assertThat(twoPc("abort", "txn_id", String.valueOf(third)).toString())
-        .isEqualTo(Fixtures.json("2pc-abort-by-txn-id.txt").toString().replace("18037", String.valueOf(third)));
+        .isEqualTo(
+            Fixtures.json("2pc-abort-by-txn-id.txt")
+                .toString()
+                .replace("18037", String.valueOf(third)));
     load("fourth", true, "{\"id\":4,\"v\":\"d\"}");
     assertThat(twoPc("abort", "label", "fourth").toString())
-        .isEqualTo(Fixtures.json("2pc-abort-by-label.txt").toString().replace("55c8ffc9-1c40-4d51-b75e-f2265b3602ef", "fourth"));
+        .isEqualTo(
+            Fixtures.json("2pc-abort-by-label.txt")
+                .toString()
+                .replace("55c8ffc9-1c40-4d51-b75e-f2265b3602ef", "fourth"));
     assertThat(store.visibleRows("d.t")).isEqualTo(2);
   }
 
@@ -111,7 +154,12 @@ class DorisHttpApiTest {
     JsonNode r = load("l", false, "{\"id\":1,\"v\":\"a\"}");
     assertThat(r.get("Status").asText()).isEqualTo("Label Already Exists");
     assertThat(r.get("ExistingJobStatus").asText()).isEqualTo("FINISHED");
-    assertThat(Fixtures.connectorPatterns().get("LABEL_EXIST").matcher(r.get("Message").asText()).find()).isTrue();
+    assertThat(
+            Fixtures.connectorPatterns()
+                .get("LABEL_EXIST")
+                .matcher(r.get("Message").asText())
+                .find())
+        .isTrue();
     // Field order as in the documented result: ExistingJobStatus right after Status.
     List<String> names = fieldNames(r);
     assertThat(names.indexOf("ExistingJobStatus")).isEqualTo(names.indexOf("Status") + 1);
@@ -125,7 +173,11 @@ class DorisHttpApiTest {
     assertThat(r.get("Status").asText()).isEqualTo("Fail");
     assertThat(r.get("Message").asText()).isEqualTo("[DATA_QUALITY_ERROR]too many filtered rows");
     assertThat(r.get("NumberFilteredRows").asLong()).isEqualTo(1);
-    String log = http.send(HttpRequest.newBuilder(URI.create(r.get("ErrorURL").asText())).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String log =
+        http.send(
+                HttpRequest.newBuilder(URI.create(r.get("ErrorURL").asText())).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     assertThat(log).contains("the length of input is too long than schema");
     assertThat(store.visibleRows("d.t")).isZero();
   }
@@ -147,8 +199,17 @@ class DorisHttpApiTest {
 
   @Test
   void requestsWithoutCredentialsAreRefusedExceptTheLivenessProbe() throws Exception {
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/backends")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/backends")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
         .isEqualTo(401);
   }
 }

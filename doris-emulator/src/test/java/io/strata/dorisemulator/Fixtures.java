@@ -22,7 +22,8 @@ final class Fixtures {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
           .filter(l -> !l.startsWith("#"))
           .collect(Collectors.joining("\n"));
     } catch (IOException e) {

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** An {@link EmulatorStore} in memory, for tests of the rules (MariaDB itself is tested end to end). */
+/**
+ * An {@link EmulatorStore} in memory, for tests of the rules (MariaDB itself is tested end to end).
+ */
 final class InMemoryStore implements EmulatorStore {
   final Set<String> databases = new HashSet<>();
   final Map<String, DorisTable> tables = new LinkedHashMap<>();
   final Map<Long, Transaction> transactions = new LinkedHashMap<>();
+
   /** Visible rows per table, by key. */
   final Map<String, Map<List<Object>, Object[]>> rows = new LinkedHashMap<>();
+
   boolean failNextPublish;
 
   @Override
@@ -59,7 +63,9 @@ final class InMemoryStore implements EmulatorStore {
   }
 
   @Override
-  public void publish(DorisTable table, List<LoadedRow> loaded, Transaction txn, List<FormalPartition> created) throws java.sql.SQLException {
+  public void publish(
+      DorisTable table, List<LoadedRow> loaded, Transaction txn, List<FormalPartition> created)
+      throws java.sql.SQLException {
     if (failNextPublish) {
       failNextPublish = false;
       throw new java.sql.SQLException("simulated MariaDB failure");
@@ -84,7 +90,8 @@ final class InMemoryStore implements EmulatorStore {
 
   @Override
   public void addPartitions(DorisTable table, List<FormalPartition> added) {
-    List<FormalPartition> list = partitions.computeIfAbsent(table.qualifiedName(), k -> new ArrayList<>());
+    List<FormalPartition> list =
+        partitions.computeIfAbsent(table.qualifiedName(), k -> new ArrayList<>());
     for (FormalPartition p : added) {
       if (list.stream().noneMatch(x -> x.name().equals(p.name()))) {
         list.add(p);
@@ -101,7 +108,9 @@ final class InMemoryStore implements EmulatorStore {
   public List<java.time.LocalDate> daysWithRows(DorisTable table) {
     int pc = table.columns().indexOf(table.column(table.partitionColumn()));
     return rows.getOrDefault(table.qualifiedName(), Map.of()).values().stream()
-        .map(r -> DorisDdl.dateTime(r[pc].toString()).toLocalDate()).distinct().toList();
+        .map(r -> DorisDdl.dateTime(r[pc].toString()).toLocalDate())
+        .distinct()
+        .toList();
   }
 
   final Map<String, List<TemporaryPartition>> temporary = new LinkedHashMap<>();
@@ -109,13 +118,18 @@ final class InMemoryStore implements EmulatorStore {
   @Override
   public void addTemporaryPartition(DorisTable table, TemporaryPartition partition) {
     temporary.computeIfAbsent(table.qualifiedName(), k -> new ArrayList<>()).add(partition);
-    rows.put(table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName(), new LinkedHashMap<>());
+    rows.put(
+        table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName(),
+        new LinkedHashMap<>());
   }
 
   @Override
   public void dropTemporaryPartition(DorisTable table, String partition) {
-    temporary.getOrDefault(table.qualifiedName(), new ArrayList<>()).removeIf(p -> p.name().equals(partition));
-    rows.remove(table.storedAs(TemporaryPartition.storedAs(table.name(), partition)).qualifiedName());
+    temporary
+        .getOrDefault(table.qualifiedName(), new ArrayList<>())
+        .removeIf(p -> p.name().equals(partition));
+    rows.remove(
+        table.storedAs(TemporaryPartition.storedAs(table.name(), partition)).qualifiedName());
   }
 
   @Override
@@ -128,20 +142,33 @@ final class InMemoryStore implements EmulatorStore {
     int pc = table.columns().indexOf(table.column(table.partitionColumn()));
     Map<List<Object>, Object[]> visible = rows.get(table.qualifiedName());
     visible.values().removeIf(r -> partition.contains(DorisDdl.dateTime(r[pc].toString())));
-    String stored = table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName();
+    String stored =
+        table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName();
     visible.putAll(rows.remove(stored));
     dropTemporaryPartition(table, partition.name());
   }
 
   @Override
-  public List<List<String>> select(DorisTable table, List<String> columns, TemporaryPartition partition, String column, String lower,
-      String upper, List<String> orderBy) {
-    String from = partition == null ? table.qualifiedName() : table.storedAs(TemporaryPartition.storedAs(table.name(), partition.name())).qualifiedName();
+  public List<List<String>> select(
+      DorisTable table,
+      List<String> columns,
+      TemporaryPartition partition,
+      String column,
+      String lower,
+      String upper,
+      List<String> orderBy) {
+    String from =
+        partition == null
+            ? table.qualifiedName()
+            : table
+                .storedAs(TemporaryPartition.storedAs(table.name(), partition.name()))
+                .qualifiedName();
     List<List<String>> out = new ArrayList<>();
     for (Object[] r : rows.get(from).values()) {
       if (column != null) {
         String v = r[table.columns().indexOf(table.column(column))].toString();
-        if (DorisDdl.dateTime(v).isBefore(DorisDdl.dateTime(lower)) || !DorisDdl.dateTime(v).isBefore(DorisDdl.dateTime(upper))) {
+        if (DorisDdl.dateTime(v).isBefore(DorisDdl.dateTime(lower))
+            || !DorisDdl.dateTime(v).isBefore(DorisDdl.dateTime(upper))) {
           continue;
         }
       }

@@ -10,9 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StreamLoadFormatTest {
-  private static final DorisTable TABLE = ((DorisDdl.CreateTable) DorisDdl.parse(
-      "CREATE TABLE d.t (id BIGINT NOT NULL, name VARCHAR(5), amount DECIMAL(6, 2), ts DATETIME(3), ok BOOLEAN) "
-          + "UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1", null)).table();
+  private static final DorisTable TABLE =
+      ((DorisDdl.CreateTable)
+              DorisDdl.parse(
+                  "CREATE TABLE d.t (id BIGINT NOT NULL, name VARCHAR(5), amount DECIMAL(6, 2), ts DATETIME(3), ok BOOLEAN) "
+                      + "UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1",
+                  null))
+          .table();
 
   private static StreamLoadFormat format(String... headers) throws Exception {
     Map<String, String> h = new HashMap<>();
@@ -28,9 +32,19 @@ class StreamLoadFormatTest {
 
   @Test
   void readsJsonLinesAsTheConnectorSendsThem() throws Exception {
-    StreamLoadFormat f = format("format", "json", "read_json_by_line", "true", "columns", "`id`,`name`,`amount`,`ts`,`ok`");
-    StreamLoadFormat.Rows rows = f.read(body("{\"id\":\"1\",\"name\":\"ab\",\"amount\":\"1.5\",\"ts\":\"2026-11-23 09:30:00.123\",\"ok\":\"true\"}\n"
-        + "{\"id\":\"2\",\"name\":null,\"amount\":2,\"ts\":\"2026-11-23 09:30:01.0\",\"ok\":false}"));
+    StreamLoadFormat f =
+        format(
+            "format",
+            "json",
+            "read_json_by_line",
+            "true",
+            "columns",
+            "`id`,`name`,`amount`,`ts`,`ok`");
+    StreamLoadFormat.Rows rows =
+        f.read(
+            body(
+                "{\"id\":\"1\",\"name\":\"ab\",\"amount\":\"1.5\",\"ts\":\"2026-11-23 09:30:00.123\",\"ok\":\"true\"}\n"
+                    + "{\"id\":\"2\",\"name\":null,\"amount\":2,\"ts\":\"2026-11-23 09:30:01.0\",\"ok\":false}"));
     assertThat(rows.total()).isEqualTo(2);
     assertThat(rows.filtered()).isEmpty();
     Object[] first = rows.accepted().get(0).values();
@@ -44,7 +58,10 @@ class StreamLoadFormatTest {
   @Test
   void filtersRowsTheTableCannotHoldWithDorisReasons() throws Exception {
     StreamLoadFormat f = format("format", "json", "read_json_by_line", "true");
-    StreamLoadFormat.Rows rows = f.read(body("{\"id\":1,\"name\":\"toolong\"}\n{\"id\":null,\"name\":\"a\"}\n{\"id\":3,\"amount\":\"12345.6\"}\n{\"id\":4}"));
+    StreamLoadFormat.Rows rows =
+        f.read(
+            body(
+                "{\"id\":1,\"name\":\"toolong\"}\n{\"id\":null,\"name\":\"a\"}\n{\"id\":3,\"amount\":\"12345.6\"}\n{\"id\":4}"));
     assertThat(rows.total()).isEqualTo(4);
     assertThat(rows.accepted()).hasSize(2);
     assertThat(rows.filtered()).hasSize(2);
@@ -56,34 +73,51 @@ class StreamLoadFormatTest {
 
   @Test
   void strictModeFiltersValuesThatDoNotConvert() throws Exception {
-    StreamLoadFormat.Rows rows = format("format", "json", "read_json_by_line", "true", "strict_mode", "true")
-        .read(body("{\"id\":1,\"amount\":\"x\"}"));
+    StreamLoadFormat.Rows rows =
+        format("format", "json", "read_json_by_line", "true", "strict_mode", "true")
+            .read(body("{\"id\":1,\"amount\":\"x\"}"));
     assertThat(rows.accepted()).isEmpty();
     assertThat(rows.filtered()).hasSize(1);
   }
 
   @Test
   void readsCsvWithSeparatorsAndNulls() throws Exception {
-    StreamLoadFormat.Rows rows = format("column_separator", "\\x01", "columns", "id,name")
-        .read(body("1\u0001a\n2\u0001\\N\n3"));
+    StreamLoadFormat.Rows rows =
+        format("column_separator", "\\x01", "columns", "id,name")
+            .read(body("1\u0001a\n2\u0001\\N\n3"));
     assertThat(rows.accepted()).hasSize(2);
     assertThat(rows.accepted().get(1).values()[1]).isNull();
-    assertThat(rows.filtered().get(0)).contains("actual column number in csv file is less than schema column number");
+    assertThat(rows.filtered().get(0))
+        .contains("actual column number in csv file is less than schema column number");
   }
 
   @Test
   void theDeleteSignMarksDeletes() throws Exception {
-    StreamLoadFormat.Rows rows = format("format", "json", "read_json_by_line", "true", "columns", "id,name,__DORIS_DELETE_SIGN__")
-        .read(body("{\"id\":1,\"name\":\"a\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n{\"id\":1,\"__DORIS_DELETE_SIGN__\":\"1\"}"));
+    StreamLoadFormat.Rows rows =
+        format(
+                "format",
+                "json",
+                "read_json_by_line",
+                "true",
+                "columns",
+                "id,name,__DORIS_DELETE_SIGN__")
+            .read(
+                body(
+                    "{\"id\":1,\"name\":\"a\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n{\"id\":1,\"__DORIS_DELETE_SIGN__\":\"1\"}"));
     assertThat(rows.accepted()).extracting(LoadedRow::delete).containsExactly(false, true);
   }
 
   @Test
   void refusesHeadersItCannotHonour() {
-    assertThatThrownBy(() -> format("where", "id > 1")).isInstanceOf(StreamLoadFormat.LoadFailed.class).hasMessageContaining("'where'");
-    assertThatThrownBy(() -> format("columns", "id, name=upper(name)")).hasMessageContaining("column mappings");
-    assertThatThrownBy(() -> format("columns", "id, nope")).hasMessageContaining("Unknown column 'nope'");
-    assertThatThrownBy(() -> format("columns", "name")).hasMessageContaining("Column has no default value. column: id");
+    assertThatThrownBy(() -> format("where", "id > 1"))
+        .isInstanceOf(StreamLoadFormat.LoadFailed.class)
+        .hasMessageContaining("'where'");
+    assertThatThrownBy(() -> format("columns", "id, name=upper(name)"))
+        .hasMessageContaining("column mappings");
+    assertThatThrownBy(() -> format("columns", "id, nope"))
+        .hasMessageContaining("Unknown column 'nope'");
+    assertThatThrownBy(() -> format("columns", "name"))
+        .hasMessageContaining("Column has no default value. column: id");
     assertThatThrownBy(() -> format("format", "parquet")).hasMessageContaining("parquet");
   }
 }

@@ -20,11 +20,16 @@ class TransactionManagerTest {
     catalog = new Catalog(store);
     txns = new TransactionManager(store, catalog, clock::incrementAndGet);
     catalog.execute(DorisDdl.parse("CREATE DATABASE d", null));
-    catalog.execute(DorisDdl.parse("CREATE TABLE d.t (id BIGINT NOT NULL, v VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1", null));
+    catalog.execute(
+        DorisDdl.parse(
+            "CREATE TABLE d.t (id BIGINT NOT NULL, v VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1",
+            null));
   }
 
   private static List<LoadedRow> rows(long... ids) {
-    return java.util.Arrays.stream(ids).mapToObj(i -> new LoadedRow(new Object[] {i, "v" + i}, false)).toList();
+    return java.util.Arrays.stream(ids)
+        .mapToObj(i -> new LoadedRow(new Object[] {i, "v" + i}, false))
+        .toList();
   }
 
   @Test
@@ -33,7 +38,10 @@ class TransactionManagerTest {
     txns.preCommit(t, rows(1, 2));
     assertThat(t.status()).isEqualTo(Transaction.Status.PRECOMMITTED);
     assertThat(store.visibleRows("d.t")).isZero();
-    assertThat(txns.commit("d", t.id(), null)).isEqualTo(new TransactionManager.Outcome(true, "transaction [" + t.id() + "] commit successfully."));
+    assertThat(txns.commit("d", t.id(), null))
+        .isEqualTo(
+            new TransactionManager.Outcome(
+                true, "transaction [" + t.id() + "] commit successfully."));
     assertThat(store.visibleRows("d.t")).isEqualTo(2);
     assertThat(t.status()).isEqualTo(Transaction.Status.VISIBLE);
   }
@@ -42,7 +50,8 @@ class TransactionManagerTest {
   void abortedRowsNeverBecomeVisible() throws Exception {
     Transaction t = txns.begin("d", "t", "l1", true);
     txns.preCommit(t, rows(1));
-    assertThat(txns.abort("d", null, "l1")).isEqualTo(new TransactionManager.Outcome(true, "label [l1] abort successfully."));
+    assertThat(txns.abort("d", null, "l1"))
+        .isEqualTo(new TransactionManager.Outcome(true, "label [l1] abort successfully."));
     assertThat(txns.commit("d", t.id(), null).success()).isFalse();
     assertThat(store.visibleRows("d.t")).isZero();
   }
@@ -52,20 +61,31 @@ class TransactionManagerTest {
     Transaction t = txns.begin("d", "t", "l1", false);
     txns.commitNow(t, rows(1));
     assertThatThrownBy(() -> txns.begin("d", "t", "l1", false))
-        .isInstanceOfSatisfying(TransactionManager.LabelInUse.class, e -> {
-          assertThat(e.holder().existingJobStatus()).isEqualTo("FINISHED");
-          assertThat(Fixtures.connectorPatterns().get("LABEL_EXIST").matcher(e.getMessage()).find()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            TransactionManager.LabelInUse.class,
+            e -> {
+              assertThat(e.holder().existingJobStatus()).isEqualTo("FINISHED");
+              assertThat(
+                      Fixtures.connectorPatterns()
+                          .get("LABEL_EXIST")
+                          .matcher(e.getMessage())
+                          .find())
+                  .isTrue();
+            });
   }
 
   @Test
   void labelOfARunningOrPreCommittedTransactionReportsRunning() throws Exception {
     Transaction t = txns.begin("d", "t", "l1", true);
     assertThatThrownBy(() -> txns.begin("d", "t", "l1", true))
-        .isInstanceOfSatisfying(TransactionManager.LabelInUse.class, e -> assertThat(e.holder().existingJobStatus()).isEqualTo("RUNNING"));
+        .isInstanceOfSatisfying(
+            TransactionManager.LabelInUse.class,
+            e -> assertThat(e.holder().existingJobStatus()).isEqualTo("RUNNING"));
     txns.preCommit(t, rows(1));
     assertThatThrownBy(() -> txns.begin("d", "t", "l1", true))
-        .isInstanceOfSatisfying(TransactionManager.LabelInUse.class, e -> assertThat(e.holder().existingJobStatus()).isEqualTo("RUNNING"));
+        .isInstanceOfSatisfying(
+            TransactionManager.LabelInUse.class,
+            e -> assertThat(e.holder().existingJobStatus()).isEqualTo("RUNNING"));
   }
 
   @Test
@@ -80,7 +100,10 @@ class TransactionManagerTest {
   @Test
   void labelsAreUniquePerDatabaseOnly() throws Exception {
     catalog.execute(DorisDdl.parse("CREATE DATABASE e", null));
-    catalog.execute(DorisDdl.parse("CREATE TABLE e.t (id BIGINT NOT NULL, v VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1", null));
+    catalog.execute(
+        DorisDdl.parse(
+            "CREATE TABLE e.t (id BIGINT NOT NULL, v VARCHAR(10)) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1",
+            null));
     txns.commitNow(txns.begin("d", "t", "l1", false), rows(1));
     assertThat(txns.begin("e", "t", "l1", false).status()).isEqualTo(Transaction.Status.PREPARE);
   }
@@ -92,8 +115,10 @@ class TransactionManagerTest {
     txns.commit("d", t.id(), null);
     TransactionManager.Outcome again = txns.commit("d", t.id(), null);
     assertThat(again.success()).isFalse();
-    assertThat(again.message()).contains("transaction [" + t.id() + "] is already VISIBLE, not pre-committed.");
-    assertThat(Fixtures.connectorPatterns().get("COMMITTED").matcher(again.message()).find()).isTrue();
+    assertThat(again.message())
+        .contains("transaction [" + t.id() + "] is already VISIBLE, not pre-committed.");
+    assertThat(Fixtures.connectorPatterns().get("COMMITTED").matcher(again.message()).find())
+        .isTrue();
     assertThat(store.visibleRows("d.t")).isEqualTo(1);
   }
 
@@ -103,10 +128,12 @@ class TransactionManagerTest {
     txns.abort("d", t.id(), null);
     TransactionManager.Outcome twice = txns.abort("d", t.id(), null);
     assertThat(twice.success()).isFalse();
-    assertThat(Fixtures.connectorPatterns().get("ABORTED").matcher(twice.message()).find()).isTrue();
+    assertThat(Fixtures.connectorPatterns().get("ABORTED").matcher(twice.message()).find())
+        .isTrue();
     TransactionManager.Outcome unknown = txns.abort("d", 999_999L, null);
     assertThat(unknown.message()).isEqualTo("transaction [999999] not found");
-    assertThat(Fixtures.connectorPatterns().get("ABORTED").matcher(unknown.message()).find()).isTrue();
+    assertThat(Fixtures.connectorPatterns().get("ABORTED").matcher(unknown.message()).find())
+        .isTrue();
   }
 
   @Test
@@ -123,7 +150,8 @@ class TransactionManagerTest {
   @Test
   void aRunningTransactionCannotBeCommitted() throws Exception {
     Transaction t = txns.begin("d", "t", "l1", true);
-    assertThat(txns.commit("d", t.id(), null).message()).contains("is already PREPARE, not pre-committed.");
+    assertThat(txns.commit("d", t.id(), null).message())
+        .contains("is already PREPARE, not pre-committed.");
   }
 
   @Test
@@ -150,7 +178,8 @@ class TransactionManagerTest {
     assertThat(store.transactions.get(running.id()).status()).isEqualTo(Transaction.Status.ABORTED);
     assertThat(store.transactions.get(pre.id()).status()).isEqualTo(Transaction.Status.ABORTED);
     assertThat(restarted.begin("d", "t", "a", true).status()).isEqualTo(Transaction.Status.PREPARE);
-    assertThatThrownBy(() -> restarted.begin("d", "t", "c", true)).isInstanceOf(TransactionManager.LabelInUse.class);
+    assertThatThrownBy(() -> restarted.begin("d", "t", "c", true))
+        .isInstanceOf(TransactionManager.LabelInUse.class);
     assertThat(restarted.begin("d", "t", "z", true).id()).isGreaterThan(done.id());
   }
 }

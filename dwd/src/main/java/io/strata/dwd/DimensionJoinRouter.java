@@ -15,16 +15,20 @@ import org.apache.flink.util.OutputTag;
 /**
  * Applies each join's {@code missing} mode to looked-up rows. A key is missing when the lookup
  * found no row (the connector fails the job when the store cannot answer, so a missing key is never
- * a failed lookup). {@code keep}: the dimension column is null; {@code drop}: the row is dropped and
- * counted; {@code dead-letter}: the row goes to the dead-letter topic with its reason, counted.
+ * a failed lookup). {@code keep}: the dimension column is null; {@code drop}: the row is dropped
+ * and counted; {@code dead-letter}: the row goes to the dead-letter topic with its reason, counted.
  * Counters per DWD table: dimension_missing (rows with at least one missing key, in any mode),
  * dimension_dropped, dimension_dead_lettered.
  */
 final class DimensionJoinRouter extends ProcessFunction<Row, Row> {
-  static final OutputTag<byte[]> DEAD_LETTERS = new OutputTag<>("dimension-dead-letters", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  static final OutputTag<byte[]> DEAD_LETTERS =
+      new OutputTag<>(
+          "dimension-dead-letters", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
   /** One join's layout in the flat looked-up row: its columns, found marker and probe key. */
-  record Join(String dimension, String missing, int firstColumn, int width, int foundIndex, int keyIndex) implements Serializable {}
+  record Join(
+      String dimension, String missing, int firstColumn, int width, int foundIndex, int keyIndex)
+      implements Serializable {}
 
   private final String table;
   private final String pipeline;
@@ -79,10 +83,20 @@ final class DimensionJoinRouter extends ProcessFunction<Row, Row> {
           return;
         }
         case "dead-letter" -> {
-          String reason = key == null
-              ? "the join key for dimension " + join.dimension() + " is null"
-              : "key '" + key + "' not found in dimension " + join.dimension();
-          ctx.output(DEAD_LETTERS, DeadLetters.missingDimension(pipeline, table, join.dimension(), key == null ? null : String.valueOf(key), reason, inputNames, flat));
+          String reason =
+              key == null
+                  ? "the join key for dimension " + join.dimension() + " is null"
+                  : "key '" + key + "' not found in dimension " + join.dimension();
+          ctx.output(
+              DEAD_LETTERS,
+              DeadLetters.missingDimension(
+                  pipeline,
+                  table,
+                  join.dimension(),
+                  key == null ? null : String.valueOf(key),
+                  reason,
+                  inputNames,
+                  flat));
           deadLettered.inc();
           return;
         }

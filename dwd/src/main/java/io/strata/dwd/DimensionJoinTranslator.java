@@ -3,8 +3,8 @@ package io.strata.dwd;
 import io.strata.dimensions.DimensionLookupOptions;
 import io.strata.dimensions.DimensionStore;
 import io.strata.dimensions.DimensionStores;
-import io.strata.dimensions.given.GivenDimensionRows;
 import io.strata.dimensions.LookupTable;
+import io.strata.dimensions.given.GivenDimensionRows;
 import io.strata.layers.definition.ConnectionDef;
 import io.strata.layers.definition.DimensionDef;
 import io.strata.layers.definition.DwdTableDef;
@@ -43,7 +43,8 @@ final class DimensionJoinTranslator {
 
   /** The stream with one ROW column per joined dimension appended, or null after a problem. */
   static TableStream apply(JobContext ctx, TableRef ref, DwdTableDef d, TableStream current) {
-    List<String> inputColumns = new ArrayList<>(((RowType) current.rowType().getLogicalType()).getFieldNames());
+    List<String> inputColumns =
+        new ArrayList<>(((RowType) current.rowType().getLogicalType()).getFieldNames());
     List<DimensionDef> dims = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     boolean ok = true;
@@ -53,11 +54,26 @@ final class DimensionJoinTranslator {
         return null; // reported by validation
       }
       if (!seen.add(dim.name())) {
-        ctx.problems().add(j.origin(), ref + " joins dimension " + dim.name() + " twice", "join a dimension once; its columns are read as " + dim.name() + ".<column>");
+        ctx.problems()
+            .add(
+                j.origin(),
+                ref + " joins dimension " + dim.name() + " twice",
+                "join a dimension once; its columns are read as " + dim.name() + ".<column>");
         ok = false;
       }
       if (inputColumns.contains(dim.name())) {
-        ctx.problems().add(j.origin(), ref + " joins dimension " + dim.name() + ", but its input also has a column named '" + dim.name() + "'", "dimension columns are read as " + dim.name() + ".<column>; rename the input column upstream");
+        ctx.problems()
+            .add(
+                j.origin(),
+                ref
+                    + " joins dimension "
+                    + dim.name()
+                    + ", but its input also has a column named '"
+                    + dim.name()
+                    + "'",
+                "dimension columns are read as "
+                    + dim.name()
+                    + ".<column>; rename the input column upstream");
         ok = false;
       }
       dims.add(dim);
@@ -68,7 +84,10 @@ final class DimensionJoinTranslator {
 
     // 1. The input with a processing-time attribute for the lookups and each join's key.
     String inputView = ref.viewName() + "__lookup_input";
-    Schema.Builder schema = Schema.newBuilder().fromRowDataType(current.rowType()).columnByExpression(PROCTIME, "PROCTIME()");
+    Schema.Builder schema =
+        Schema.newBuilder()
+            .fromRowDataType(current.rowType())
+            .columnByExpression(PROCTIME, "PROCTIME()");
     if (current.eventTime() != null) {
       schema.watermark(current.eventTime(), "SOURCE_WATERMARK()");
     }
@@ -76,15 +95,34 @@ final class DimensionJoinTranslator {
     StringBuilder keys = new StringBuilder("SELECT *");
     for (int i = 0; i < dims.size(); i++) {
       DimensionDef dim = dims.get(i);
-      String keyType = dim.columns().stream().filter(c -> c.name().equals(dim.key())).map(c -> c.type()).findFirst().orElse("STRING");
-      keys.append(", CAST((").append(d.joins().get(i).on()).append(") AS ").append(keyType).append(") AS ").append(Sql.name(keyColumn(i)));
+      String keyType =
+          dim.columns().stream()
+              .filter(c -> c.name().equals(dim.key()))
+              .map(c -> c.type())
+              .findFirst()
+              .orElse("STRING");
+      keys.append(", CAST((")
+          .append(d.joins().get(i).on())
+          .append(") AS ")
+          .append(keyType)
+          .append(") AS ")
+          .append(Sql.name(keyColumn(i)));
     }
     keys.append(" FROM ").append(Sql.name(inputView));
     for (int i = 0; i < dims.size(); i++) {
       try {
-        ctx.tableEnv().sqlQuery("SELECT CAST((" + d.joins().get(i).on() + ") AS STRING) FROM " + Sql.name(inputView));
+        ctx.tableEnv()
+            .sqlQuery(
+                "SELECT CAST(("
+                    + d.joins().get(i).on()
+                    + ") AS STRING) FROM "
+                    + Sql.name(inputView));
       } catch (RuntimeException e) {
-        ctx.problems().add(d.joins().get(i).origin(), ref + ".join[" + i + "].on: " + SqlErrors.describe(e), SqlErrors.hint(e, ctx.graph(), inputColumns));
+        ctx.problems()
+            .add(
+                d.joins().get(i).origin(),
+                ref + ".join[" + i + "].on: " + SqlErrors.describe(e),
+                SqlErrors.hint(e, ctx.graph(), inputColumns));
         ok = false;
       }
     }
@@ -108,8 +146,11 @@ final class DimensionJoinTranslator {
         String tableName = "dim__" + ref.table() + "__" + dim.name();
         var given = ctx.options().givenDimensionRows();
         if (given != null) {
-          // A config test: the dimension's given rows (none given: every lookup misses), never its store.
-          lt = GivenDimensionRows.lookupTable(dim, given.getOrDefault(dim.name(), List.of()), tableName);
+          // A config test: the dimension's given rows (none given: every lookup misses), never its
+          // store.
+          lt =
+              GivenDimensionRows.lookupTable(
+                  dim, given.getOrDefault(dim.name(), List.of()), tableName);
         } else {
           ConnectionDef connection = DimensionStores.connectionOf(ctx.pipeline(), dim);
           DimensionStore store = DimensionStores.storeOf(connection);
@@ -117,7 +158,9 @@ final class DimensionJoinTranslator {
         }
         ctx.tableEnv().executeSql(lt.ddl());
       } catch (RuntimeException e) {
-        ctx.problems().add(dim.storeOrigin(), "dimensions." + dim.name() + ": " + SqlErrors.describe(e), null);
+        ctx.problems()
+            .add(
+                dim.storeOrigin(), "dimensions." + dim.name() + ": " + SqlErrors.describe(e), null);
         return null;
       }
       ctx.record(ref, "join " + dim.name() + " lookup table", lt.printableDdl());
@@ -126,7 +169,12 @@ final class DimensionJoinTranslator {
     StringBuilder sql = new StringBuilder("SELECT ");
     List<String> hints = new ArrayList<>();
     for (int i = 0; i < dims.size(); i++) {
-      hints.add("LOOKUP('table'='" + alias(i) + "', 'timeout'='" + asyncTimeout(dims.get(i)).toSeconds() + "s', 'output-mode'='ordered')");
+      hints.add(
+          "LOOKUP('table'='"
+              + alias(i)
+              + "', 'timeout'='"
+              + asyncTimeout(dims.get(i)).toSeconds()
+              + "s', 'output-mode'='ordered')");
     }
     // Flink's batch planner rejects the LOOKUP hint ("Unknown join strategy"); its lookup joins are
     // synchronous anyway, so the backfill's recompute plans them without it.
@@ -139,15 +187,29 @@ final class DimensionJoinTranslator {
     }
     for (int i = 0; i < dims.size(); i++) {
       for (var col : dims.get(i).columns()) {
-        select.add(tables.get(i).column(alias(i), col.name()) + " AS " + Sql.name(dimColumn(i, col.name())));
+        select.add(
+            tables.get(i).column(alias(i), col.name())
+                + " AS "
+                + Sql.name(dimColumn(i, col.name())));
       }
       select.add(tables.get(i).key(alias(i)) + " AS " + Sql.name(foundColumn(i)));
       select.add("i." + Sql.name(keyColumn(i)));
     }
-    sql.append(String.join(", ", select)).append("\nFROM ").append(Sql.name(keyedView)).append(" AS i");
+    sql.append(String.join(", ", select))
+        .append("\nFROM ")
+        .append(Sql.name(keyedView))
+        .append(" AS i");
     for (int i = 0; i < dims.size(); i++) {
-      sql.append("\nLEFT JOIN ").append(Sql.name(tables.get(i).name())).append(" FOR SYSTEM_TIME AS OF i.").append(Sql.name(PROCTIME))
-          .append(" AS ").append(alias(i)).append(" ON ").append(tables.get(i).key(alias(i))).append(" = i.").append(Sql.name(keyColumn(i)));
+      sql.append("\nLEFT JOIN ")
+          .append(Sql.name(tables.get(i).name()))
+          .append(" FOR SYSTEM_TIME AS OF i.")
+          .append(Sql.name(PROCTIME))
+          .append(" AS ")
+          .append(alias(i))
+          .append(" ON ")
+          .append(tables.get(i).key(alias(i)))
+          .append(" = i.")
+          .append(Sql.name(keyColumn(i)));
     }
     Table joined;
     try {
@@ -171,26 +233,54 @@ final class DimensionJoinTranslator {
       DimensionDef dim = dims.get(i);
       List<DataTypes.Field> dimFields = new ArrayList<>();
       for (var col : dim.columns()) {
-        dimFields.add(DataTypes.FIELD(col.name(), DataTypes.of(flatType.getTypeAt(pos + dimFields.size()).copy(true))));
+        dimFields.add(
+            DataTypes.FIELD(
+                col.name(), DataTypes.of(flatType.getTypeAt(pos + dimFields.size()).copy(true))));
       }
-      outFields.add(DataTypes.FIELD(dim.name(), DataTypes.ROW(dimFields.toArray(new DataTypes.Field[0])).nullable()));
+      outFields.add(
+          DataTypes.FIELD(
+              dim.name(), DataTypes.ROW(dimFields.toArray(new DataTypes.Field[0])).nullable()));
       int width = dim.columns().size();
-      joins.add(new DimensionJoinRouter.Join(dim.name(), d.joins().get(i).missing() == null ? "keep" : d.joins().get(i).missing(), pos, width, pos + width, pos + width + 1));
+      joins.add(
+          new DimensionJoinRouter.Join(
+              dim.name(),
+              d.joins().get(i).missing() == null ? "keep" : d.joins().get(i).missing(),
+              pos,
+              width,
+              pos + width,
+              pos + width + 1));
       pos += width + 2;
     }
     DataType outType = DataTypes.ROW(outFields.toArray(new DataTypes.Field[0])).notNull();
     OdsTableDef root = rootOds(ctx, ref);
     SingleOutputStreamOperator<Row> routed =
         flat.stream()
-            .process(new DimensionJoinRouter(ref, ctx.pipeline().settings().name(), inputColumns.toArray(new String[0]), joins))
+            .process(
+                new DimensionJoinRouter(
+                    ref,
+                    ctx.pipeline().settings().name(),
+                    inputColumns.toArray(new String[0]),
+                    joins))
             .returns(ExternalTypeInfo.of(outType))
             .name(ref + "/join-missing")
             .uid(ref + "/join-missing");
     if (joins.stream().anyMatch(j -> "dead-letter".equals(j.missing())) && root != null) {
-      ctx.deadLetters().write(ctx, ref, root.deadLetter().topic(), root.source().connection(), routed.getSideOutput(DimensionJoinRouter.DEAD_LETTERS));
+      ctx.deadLetters()
+          .write(
+              ctx,
+              ref,
+              root.deadLetter().topic(),
+              root.source().connection(),
+              routed.getSideOutput(DimensionJoinRouter.DEAD_LETTERS));
     }
-    ctx.record(ref, "join missing keys", "-- " + String.join("; ", joins.stream().map(j -> j.dimension() + ": missing = " + j.missing()).toList())
-        + (root == null ? "" : " (dead letters to " + root.deadLetter().topic() + ")"));
+    ctx.record(
+        ref,
+        "join missing keys",
+        "-- "
+            + String.join(
+                "; ",
+                joins.stream().map(j -> j.dimension() + ": missing = " + j.missing()).toList())
+            + (root == null ? "" : " (dead letters to " + root.deadLetter().topic() + ")"));
     return new TableStream(ref, routed, outType, current.eventTime());
   }
 

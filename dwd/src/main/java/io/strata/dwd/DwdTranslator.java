@@ -19,8 +19,8 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.Row;
 
 /**
- * DWD: {@code where} (evaluated by Flink SQL, filtered rows counted), {@code deduplicate} (first row
- * per key within an event-time span), {@code join} (dimension lookups, see {@link
+ * DWD: {@code where} (evaluated by Flink SQL, filtered rows counted), {@code deduplicate} (first
+ * row per key within an event-time span), {@code join} (dimension lookups, see {@link
  * DimensionJoinTranslator}), then the derived {@code columns}, which read a joined dimension's
  * columns as {@code <dimension>.<column>}.
  */
@@ -41,7 +41,13 @@ public final class DwdTranslator implements LayerTranslator {
     TableStream current = in;
     String view = in.ref().viewName();
     if (d.where() != null && whereIsValid(ctx, d, ref, view, inputColumns)) {
-      String sql = "SELECT *, COALESCE((" + d.where().sql() + "), FALSE) AS " + Sql.name(KEEP) + " FROM " + Sql.name(view);
+      String sql =
+          "SELECT *, COALESCE(("
+              + d.where().sql()
+              + "), FALSE) AS "
+              + Sql.name(KEEP)
+              + " FROM "
+              + Sql.name(view);
       Table flagged = ctx.tableEnv().sqlQuery(sql);
       RowType flaggedType = (RowType) JobContext.physicalRowType(flagged).getLogicalType();
       ctx.record(ref, "where", sql);
@@ -65,7 +71,14 @@ public final class DwdTranslator implements LayerTranslator {
               .name(ref + "/deduplicate")
               .uid(ref + "/deduplicate");
       current = new TableStream(ref, unique, current.rowType(), eventTime);
-      ctx.record(ref, "deduplicate", "-- keep the first row per (" + String.join(", ", d.deduplicate().key()) + ") within " + d.deduplicate().within() + " of event time; later ones are counted as deduplicated");
+      ctx.record(
+          ref,
+          "deduplicate",
+          "-- keep the first row per ("
+              + String.join(", ", d.deduplicate().key())
+              + ") within "
+              + d.deduplicate().within()
+              + " of event time; later ones are counted as deduplicated");
     }
     if (!d.joins().isEmpty()) {
       current = DimensionJoinTranslator.apply(ctx, ref, d, current);
@@ -84,7 +97,11 @@ public final class DwdTranslator implements LayerTranslator {
       result = ctx.toStream(ref, ctx.tableEnv().sqlQuery(sql), outEventTime, ref + "/columns");
     } catch (RuntimeException | StackOverflowError e) {
       int before = ctx.problems().size();
-      sql = "SELECT " + checkedSelectList(ctx, d, ref, view, inputColumns) + " FROM " + Sql.name(view);
+      sql =
+          "SELECT "
+              + checkedSelectList(ctx, d, ref, view, inputColumns)
+              + " FROM "
+              + Sql.name(view);
       if (ctx.problems().size() == before) {
         throw e;
       }
@@ -96,14 +113,25 @@ public final class DwdTranslator implements LayerTranslator {
   }
 
   /** The where must be valid SQL over the input and a condition; reports it otherwise. */
-  private static boolean whereIsValid(JobContext ctx, DwdTableDef d, TableRef ref, String view, List<String> inputColumns) {
-    Table t = ctx.query("SELECT (" + d.where().sql() + ") AS `w` FROM " + Sql.name(view), d.where().origin(), ref + ".where", inputColumns);
+  private static boolean whereIsValid(
+      JobContext ctx, DwdTableDef d, TableRef ref, String view, List<String> inputColumns) {
+    Table t =
+        ctx.query(
+            "SELECT (" + d.where().sql() + ") AS `w` FROM " + Sql.name(view),
+            d.where().origin(),
+            ref + ".where",
+            inputColumns);
     if (t == null) {
       return false;
     }
     RowType type = (RowType) JobContext.physicalRowType(t).getLogicalType();
     if (type.getTypeAt(0).getTypeRoot() != LogicalTypeRoot.BOOLEAN) {
-      ctx.problems().add(d.where().origin(), ref + ".where must be a true/false condition", "for example: quantity > 0 AND side IN ('BUY', 'SELL'); it is " + type.getTypeAt(0).asSummaryString());
+      ctx.problems()
+          .add(
+              d.where().origin(),
+              ref + ".where must be a true/false condition",
+              "for example: quantity > 0 AND side IN ('BUY', 'SELL'); it is "
+                  + type.getTypeAt(0).asSummaryString());
       return false;
     }
     return true;
@@ -123,13 +151,18 @@ public final class DwdTranslator implements LayerTranslator {
     return String.join(", ", select);
   }
 
-  private static String checkedSelectList(JobContext ctx, DwdTableDef d, TableRef ref, String view, List<String> inputColumns) {
+  private static String checkedSelectList(
+      JobContext ctx, DwdTableDef d, TableRef ref, String view, List<String> inputColumns) {
     List<String> select = new ArrayList<>();
     for (ExprColumn c : d.columns()) {
       String item = "(" + c.sql() + ") AS " + Sql.name(c.name());
       Throwable error = ctx.planningError("SELECT " + item + " FROM " + Sql.name(view));
       if (error != null) {
-        ctx.problems().add(c.origin(), ref + ".columns." + c.name() + ": " + SqlErrors.describe(error), SqlErrors.hint(error, ctx.graph(), inputColumns));
+        ctx.problems()
+            .add(
+                c.origin(),
+                ref + ".columns." + c.name() + ": " + SqlErrors.describe(error),
+                SqlErrors.hint(error, ctx.graph(), inputColumns));
         ctx.markUnchecked(ref, c.name());
         item = "CAST(NULL AS STRING) AS " + Sql.name(c.name());
       }

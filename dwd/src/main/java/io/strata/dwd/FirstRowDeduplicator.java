@@ -37,7 +37,8 @@ final class FirstRowDeduplicator extends KeyedProcessFunction<String, Row, Row> 
       deduplicated.inc();
       return;
     }
-    long ts = ctx.timestamp() == null ? ctx.timerService().currentProcessingTime() : ctx.timestamp();
+    long ts =
+        ctx.timestamp() == null ? ctx.timerService().currentProcessingTime() : ctx.timestamp();
     firstSeen.update(ts);
     ctx.timerService().registerEventTimeTimer(ts + withinMillis);
     out.collect(row);

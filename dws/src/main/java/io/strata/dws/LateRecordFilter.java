@@ -19,7 +19,8 @@ import org.apache.flink.util.OutputTag;
  * dropped downstream: the window operator's watermark is never ahead of this operator's.
  */
 final class LateRecordFilter extends ProcessFunction<Row, Row> {
-  static final OutputTag<byte[]> LATE = new OutputTag<>("late", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  static final OutputTag<byte[]> LATE =
+      new OutputTag<>("late", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
   private final String pipeline;
   private final String table;
@@ -31,7 +32,13 @@ final class LateRecordFilter extends ProcessFunction<Row, Row> {
   private final FlowCounter late;
   private transient ZoneId zoneId;
 
-  LateRecordFilter(String pipeline, TableRef table, WindowDef window, String zone, boolean localTimeWindows, String[] names) {
+  LateRecordFilter(
+      String pipeline,
+      TableRef table,
+      WindowDef window,
+      String zone,
+      boolean localTimeWindows,
+      String[] names) {
     this.pipeline = pipeline;
     this.table = table.toString();
     this.window = window;
@@ -70,7 +77,18 @@ final class LateRecordFilter extends ProcessFunction<Row, Row> {
     long watermark = ctx.timerService().currentWatermark();
     if (ts != null && lastWindowEnd(ts) - 1 <= watermark) {
       late.inc();
-      ctx.output(LATE, DeadLetters.late(pipeline, table, "late: event time " + Instant.ofEpochMilli(ts) + " is behind the watermark " + Instant.ofEpochMilli(watermark) + "; its windows have closed", names, row));
+      ctx.output(
+          LATE,
+          DeadLetters.late(
+              pipeline,
+              table,
+              "late: event time "
+                  + Instant.ofEpochMilli(ts)
+                  + " is behind the watermark "
+                  + Instant.ofEpochMilli(watermark)
+                  + "; its windows have closed",
+              names,
+              row));
       return;
     }
     windowed.inc();

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which upstream columns each column of a table is computed from. Expressions have already been
- * validated by Flink; here a column is "used" when its name appears as an identifier outside
- * string literals (the expressions are single expressions over one upstream table).
+ * validated by Flink; here a column is "used" when its name appears as an identifier outside string
+ * literals (the expressions are single expressions over one upstream table).
  */
 public final class ColumnLineage {
   private static final Pattern IDENT = Pattern.compile("`([^`]+)`|\\b([A-Za-z_][A-Za-z0-9_]*)\\b");

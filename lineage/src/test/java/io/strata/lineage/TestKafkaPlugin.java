@@ -5,7 +5,9 @@ import io.strata.layers.plugin.ConnectorPlugin;
 import io.strata.layers.plugin.SinkTranslator;
 import java.util.List;
 
-/** A stand-in for the Kafka connector (which lives in a module built after this one): options only. */
+/**
+ * A stand-in for the Kafka connector (which lives in a module built after this one): options only.
+ */
 public final class TestKafkaPlugin implements ConnectorPlugin {
   @Override
   public String type() {

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 public final class TestPipelines {
   private TestPipelines() {}
 
-  /** ods.orders -> dwd.orders (where, dedup, kafka sink 0) -> dws.customer_minute (kafka sink 0). */
+  /**
+   * ods.orders -> dwd.orders (where, dedup, kafka sink 0) -> dws.customer_minute (kafka sink 0).
+   */
   public static LayerGraph shop() {
     try {
       Path file = Path.of(TestPipelines.class.getResource("flow-pipeline.conf").toURI());
@@ -35,17 +37,39 @@ public final class TestPipelines {
         i++;
         continue;
       }
-      out.computeIfAbsent(table, k -> new TreeMap<>()).put((String) tableThenPairs[i], ((Number) tableThenPairs[i + 1]).longValue());
+      out.computeIfAbsent(table, k -> new TreeMap<>())
+          .put((String) tableThenPairs[i], ((Number) tableThenPairs[i + 1]).longValue());
       i += 2;
     }
     return out;
   }
 
-  /** Counts of a run where every edge balances: 100 read, 5 dead letters, 10 filtered, 5 duplicates, 3 late. */
+  /**
+   * Counts of a run where every edge balances: 100 read, 5 dead letters, 10 filtered, 5 duplicates,
+   * 3 late.
+   */
   public static Map<String, Map<String, Long>> balanced() {
     return counts(
-        "ods.orders", "read", 100, "out", 95, "dead_lettered", 5,
-        "dwd.orders", "out", 80, "filtered", 10, "deduplicated", 5,
-        "dws.customer_minute", "windowed", 77, "late", 3, "out", 12);
+        "ods.orders",
+        "read",
+        100,
+        "out",
+        95,
+        "dead_lettered",
+        5,
+        "dwd.orders",
+        "out",
+        80,
+        "filtered",
+        10,
+        "deduplicated",
+        5,
+        "dws.customer_minute",
+        "windowed",
+        77,
+        "late",
+        3,
+        "out",
+        12);
   }
 }

@@ -21,9 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * environment, and composes the same job as {@code strata run} with {@link JobComposer}.
  *
  * <p>Arguments: {@code --pipeline-bundle <base64>} the pipeline's files (else they are read from
- * this jar, as {@code strata package} writes them); {@code --until-end-of-topics} reads what the topics hold at the start, then
- * finishes. The job is submitted and main returns; it never waits for a result (a web submission
- * cannot fetch one).
+ * this jar, as {@code strata package} writes them); {@code --until-end-of-topics} reads what the
+ * topics hold at the start, then finishes. The job is submitted and main returns; it never waits
+ * for a result (a web submission cannot fetch one).
  */
 public final class StrataJob {
   private StrataJob() {}
@@ -32,10 +32,12 @@ public final class StrataJob {
     boolean bounded = Arrays.asList(args).contains("--until-end-of-topics");
     Path dir = Files.createTempDirectory("strata-pipeline-");
     int bundle = Arrays.asList(args).indexOf(PipelineSubmission.ARG_BUNDLE);
-    // Submitted by `strata submit`: the pipeline comes as an argument; packaged by `strata package`: in the jar.
-    Path config = bundle >= 0 && bundle + 1 < args.length
-        ? PipelineBundle.extractArgument(args[bundle + 1], dir)
-        : PipelineBundle.extract(StrataJob.class.getClassLoader(), dir);
+    // Submitted by `strata submit`: the pipeline comes as an argument; packaged by `strata
+    // package`: in the jar.
+    Path config =
+        bundle >= 0 && bundle + 1 < args.length
+            ? PipelineBundle.extractArgument(args[bundle + 1], dir)
+            : PipelineBundle.extract(StrataJob.class.getClassLoader(), dir);
     LayerGraph graph = Pipelines.load(config);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -17,9 +17,21 @@ class RuntimeJarIT {
     Path jar = Path.of(System.getProperty("strata.runtime.jar", "target/strata-runtime.jar"));
     assertThat(jar).as("built by mvn package").isRegularFile();
     try (JarFile j = new JarFile(jar.toFile())) {
-      assertThat(j.getEntry("io/strata/runtime/StrataJob.class")).as("the jar under test is the runtime jar").isNotNull();
-      assertThat(j.stream().filter(e -> e.getName().startsWith("org/apache/hadoop/hive/")).map(e -> e.getName()).limit(5)).isEmpty();
-      assertThat(j.stream().filter(e -> e.getName().startsWith("io/strata/backfill/")).map(e -> e.getName()).limit(5)).isEmpty();
+      assertThat(j.getEntry("io/strata/runtime/StrataJob.class"))
+          .as("the jar under test is the runtime jar")
+          .isNotNull();
+      assertThat(
+              j.stream()
+                  .filter(e -> e.getName().startsWith("org/apache/hadoop/hive/"))
+                  .map(e -> e.getName())
+                  .limit(5))
+          .isEmpty();
+      assertThat(
+              j.stream()
+                  .filter(e -> e.getName().startsWith("io/strata/backfill/"))
+                  .map(e -> e.getName())
+                  .limit(5))
+          .isEmpty();
     }
   }
 }

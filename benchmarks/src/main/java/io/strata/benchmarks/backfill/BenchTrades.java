@@ -15,8 +15,12 @@ import org.apache.flink.types.Row;
  * day, the demo's symbols and accounts, 1% with quantity 0 (filtered by dwd.trades).
  */
 final class BenchTrades implements Serializable {
-  private static final String[] SYMBOLS = TradingEventSource.SYMBOLS.keySet().toArray(String[]::new);
-  private static final long[] BASE_CENTS = TradingEventSource.SYMBOLS.values().stream().mapToLong(p -> p.movePointRight(2).longValueExact()).toArray();
+  private static final String[] SYMBOLS =
+      TradingEventSource.SYMBOLS.keySet().toArray(String[]::new);
+  private static final long[] BASE_CENTS =
+      TradingEventSource.SYMBOLS.values().stream()
+          .mapToLong(p -> p.movePointRight(2).longValueExact())
+          .toArray();
 
   private final long trades;
   private final long dayStartMillis;
@@ -68,13 +72,34 @@ final class BenchTrades implements Serializable {
 
   /** The archive's row: declared columns (trade_time as UTC wall time), then the day. */
   Row archiveRow(Long i) {
-    return Row.of(tradeId(i), account(i), SYMBOLS[symbol(i)], side(i), BigDecimal.valueOf(priceTicks(i), 4), quantity(i),
-        LocalDateTime.ofInstant(Instant.ofEpochMilli(tradeTimeMillis(i)), ZoneOffset.UTC), day);
+    return Row.of(
+        tradeId(i),
+        account(i),
+        SYMBOLS[symbol(i)],
+        side(i),
+        BigDecimal.valueOf(priceTicks(i), 4),
+        quantity(i),
+        LocalDateTime.ofInstant(Instant.ofEpochMilli(tradeTimeMillis(i)), ZoneOffset.UTC),
+        day);
   }
 
-  /** The same row as a TabSeparated line of the ClickHouse trades table (trade_time in epoch ms). */
+  /**
+   * The same row as a TabSeparated line of the ClickHouse trades table (trade_time in epoch ms).
+   */
   void appendTsv(long i, StringBuilder out) {
-    out.append(tradeId(i)).append('\t').append(account(i)).append('\t').append(SYMBOLS[symbol(i)]).append('\t').append(side(i)).append('\t')
-        .append(BigDecimal.valueOf(priceTicks(i), 4).toPlainString()).append('\t').append(quantity(i)).append('\t').append(tradeTimeMillis(i)).append('\n');
+    out.append(tradeId(i))
+        .append('\t')
+        .append(account(i))
+        .append('\t')
+        .append(SYMBOLS[symbol(i)])
+        .append('\t')
+        .append(side(i))
+        .append('\t')
+        .append(BigDecimal.valueOf(priceTicks(i), 4).toPlainString())
+        .append('\t')
+        .append(quantity(i))
+        .append('\t')
+        .append(tradeTimeMillis(i))
+        .append('\n');
   }
 }

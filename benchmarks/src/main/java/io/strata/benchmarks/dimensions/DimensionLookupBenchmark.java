@@ -58,15 +58,21 @@ public final class DimensionLookupBenchmark {
     long records = Long.parseLong(opts.getOrDefault("records", "100000"));
     int latencySeconds = Integer.parseInt(opts.getOrDefault("latency-seconds", "15"));
     int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
-    String quorum = opts.getOrDefault("zookeeper", System.getenv().getOrDefault("STRATA_HBASE_ZOOKEEPER", "127.0.0.1:12181"));
+    String quorum =
+        opts.getOrDefault(
+            "zookeeper", System.getenv().getOrDefault("STRATA_HBASE_ZOOKEEPER", "127.0.0.1:12181"));
     String table = "strata_bench:instruments";
 
-    ConnectionDef connection = new ConnectionDef("hbase", "hbase", Map.of("zookeeper-quorum", quorum), Set.of(), null);
+    ConnectionDef connection =
+        new ConnectionDef("hbase", "hbase", Map.of("zookeeper-quorum", quorum), Set.of(), null);
     long maxIndex = 4 * records;
-    System.out.printf("loading %d hot + %d cold keys into HBase %s (%s)...%n", HOT_KEYS, maxIndex / 10, table, quorum);
+    System.out.printf(
+        "loading %d hot + %d cold keys into HBase %s (%s)...%n",
+        HOT_KEYS, maxIndex / 10, table, quorum);
     load(dimension(table, "true", null), connection, maxIndex);
 
-    DimensionDef asyncCached = dimension(table, "true", new CacheDef(10_000, Duration.ofMinutes(10), null));
+    DimensionDef asyncCached =
+        dimension(table, "true", new CacheDef(10_000, Duration.ofMinutes(10), null));
     DimensionDef syncUncached = dimension(table, "false", null);
     List<Result> results = new ArrayList<>();
     for (int round = 0; round <= rounds; round++) {
@@ -74,48 +80,98 @@ public final class DimensionLookupBenchmark {
       long n = warmUp ? Math.min(records, 20_000) : records;
       Result sync = throughput("sync, no cache", syncUncached, connection, n);
       Result async = throughput("async + cache", asyncCached, connection, n);
-      System.out.printf("%s %d: sync uncached %,.0f rec/s; async + cache %,.0f rec/s%n", warmUp ? "warm-up" : "round", round, sync.recordsPerSecond(), async.recordsPerSecond());
+      System.out.printf(
+          "%s %d: sync uncached %,.0f rec/s; async + cache %,.0f rec/s%n",
+          warmUp ? "warm-up" : "round", round, sync.recordsPerSecond(), async.recordsPerSecond());
       if (!warmUp) {
         results.add(sync);
         results.add(async);
       }
     }
-    double syncRate = results.stream().filter(r -> r.mode().startsWith("sync")).mapToDouble(Result::recordsPerSecond).average().orElse(0);
-    double asyncRate = results.stream().filter(r -> r.mode().startsWith("async")).mapToDouble(Result::recordsPerSecond).average().orElse(0);
-    int rate = (int) Math.max(100, Math.min(Math.min(syncRate, asyncRate) / 2, 4.0 * records / latencySeconds));
+    double syncRate =
+        results.stream()
+            .filter(r -> r.mode().startsWith("sync"))
+            .mapToDouble(Result::recordsPerSecond)
+            .average()
+            .orElse(0);
+    double asyncRate =
+        results.stream()
+            .filter(r -> r.mode().startsWith("async"))
+            .mapToDouble(Result::recordsPerSecond)
+            .average()
+            .orElse(0);
+    int rate =
+        (int)
+            Math.max(
+                100, Math.min(Math.min(syncRate, asyncRate) / 2, 4.0 * records / latencySeconds));
     Result syncLatency = latency("sync, no cache", syncUncached, connection, rate, latencySeconds);
     Result asyncLatency = latency("async + cache", asyncCached, connection, rate, latencySeconds);
 
     System.out.println();
-    System.out.println("Dimension enrichment on HBase 2.6 standalone, 1 task, 90% cache hits for async + cache");
-    System.out.printf(Locale.ROOT, "%-16s %14s %12s %12s%n", "mode", "records/s", "p50 ms", "p99 ms");
-    System.out.printf(Locale.ROOT, "%-16s %,14.0f %12.2f %12.2f%n", "sync, no cache", syncRate, syncLatency.p50Millis(), syncLatency.p99Millis());
-    System.out.printf(Locale.ROOT, "%-16s %,14.0f %12.2f %12.2f%n", "async + cache", asyncRate, asyncLatency.p50Millis(), asyncLatency.p99Millis());
-    System.out.printf(Locale.ROOT, "throughput ratio (async + cache / sync uncached): %.1fx%n", asyncRate / syncRate);
-    System.out.printf(Locale.ROOT, "p99 latency ratio (sync uncached / async + cache): %.2fx (at %d records/s for both)%n", syncLatency.p99Millis() / asyncLatency.p99Millis(), rate);
+    System.out.println(
+        "Dimension enrichment on HBase 2.6 standalone, 1 task, 90% cache hits for async + cache");
+    System.out.printf(
+        Locale.ROOT, "%-16s %14s %12s %12s%n", "mode", "records/s", "p50 ms", "p99 ms");
+    System.out.printf(
+        Locale.ROOT,
+        "%-16s %,14.0f %12.2f %12.2f%n",
+        "sync, no cache",
+        syncRate,
+        syncLatency.p50Millis(),
+        syncLatency.p99Millis());
+    System.out.printf(
+        Locale.ROOT,
+        "%-16s %,14.0f %12.2f %12.2f%n",
+        "async + cache",
+        asyncRate,
+        asyncLatency.p50Millis(),
+        asyncLatency.p99Millis());
+    System.out.printf(
+        Locale.ROOT,
+        "throughput ratio (async + cache / sync uncached): %.1fx%n",
+        asyncRate / syncRate);
+    System.out.printf(
+        Locale.ROOT,
+        "p99 latency ratio (sync uncached / async + cache): %.2fx (at %d records/s for both)%n",
+        syncLatency.p99Millis() / asyncLatency.p99Millis(),
+        rate);
     if (opts.containsKey("variants")) {
-      // Where the difference comes from: each ingredient alone (throughput, then latency at the same rate).
+      // Where the difference comes from: each ingredient alone (throughput, then latency at the
+      // same rate).
       System.out.println("ingredients alone:");
-      for (DimensionDef v : List.of(dimension(table, "true", null), dimension(table, "false", new CacheDef(10_000, Duration.ofMinutes(10), null)))) {
-        String name = ("true".equals(v.storeOptions().get("async")) ? "async" : "sync") + (v.cache() == null ? ", no cache" : " + cache");
+      for (DimensionDef v :
+          List.of(
+              dimension(table, "true", null),
+              dimension(table, "false", new CacheDef(10_000, Duration.ofMinutes(10), null)))) {
+        String name =
+            ("true".equals(v.storeOptions().get("async")) ? "async" : "sync")
+                + (v.cache() == null ? ", no cache" : " + cache");
         throughput(name, v, connection, Math.min(records, 20_000));
         Result t = throughput(name, v, connection, records);
         Result r = latency(name, v, connection, rate, latencySeconds);
-        System.out.printf(Locale.ROOT, "%-16s %,14.0f %12.2f %12.2f%n", name, t.recordsPerSecond(), r.p50Millis(), r.p99Millis());
+        System.out.printf(
+            Locale.ROOT,
+            "%-16s %,14.0f %12.2f %12.2f%n",
+            name,
+            t.recordsPerSecond(),
+            r.p50Millis(),
+            r.p99Millis());
       }
     }
     System.exit(0);
   }
 
   static DimensionDef dimension(String table, String async, CacheDef cache) {
-    List<ColumnDef> columns = List.of(
-        new ColumnDef("symbol", "STRING", null), new ColumnDef("exchange", "STRING", null),
-        new ColumnDef("currency", "STRING", null), new ColumnDef("lot_size", "INT", null));
+    List<ColumnDef> columns =
+        List.of(
+            new ColumnDef("symbol", "STRING", null), new ColumnDef("exchange", "STRING", null),
+            new ColumnDef("currency", "STRING", null), new ColumnDef("lot_size", "INT", null));
     Map<String, String> store = new LinkedHashMap<>();
     store.put("column-family", "d");
     store.put("async", async);
     store.put("cache-missing-keys", "false");
-    return new DimensionDef("instruments", "hbase", table, "symbol", store, columns, cache, null, null);
+    return new DimensionDef(
+        "instruments", "hbase", table, "symbol", store, columns, cache, null, null);
   }
 
   static String key(long i) {
@@ -144,14 +200,16 @@ public final class DimensionLookupBenchmark {
     return r;
   }
 
-  private static Result throughput(String mode, DimensionDef d, ConnectionDef c, long records) throws Exception {
+  private static Result throughput(String mode, DimensionDef d, ConnectionDef c, long records)
+      throws Exception {
     long[] times = run(d, c, records, 0);
     Arrays.sort(times);
     double seconds = (times[times.length - 1] - times[0]) / 1e9;
     return new Result(mode, times.length / Math.max(seconds, 1e-9), 0, 0);
   }
 
-  private static Result latency(String mode, DimensionDef d, ConnectionDef c, int rate, int seconds) throws Exception {
+  private static Result latency(String mode, DimensionDef d, ConnectionDef c, int rate, int seconds)
+      throws Exception {
     run(d, c, (long) rate * seconds, rate);
     // The first second includes connection set-up; measure the steady state.
     int skip = Math.min(rate, SAMPLES.size() / 2);
@@ -167,20 +225,40 @@ public final class DimensionLookupBenchmark {
   }
 
   /** Runs one enrichment job; returns the nano time at which each enriched record arrived. */
-  private static long[] run(DimensionDef d, ConnectionDef c, long records, int rate) throws Exception {
+  private static long[] run(DimensionDef d, ConnectionDef c, long records, int rate)
+      throws Exception {
     SAMPLES.clear();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     env.setParallelism(1);
     StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
     GeneratorFunction<Long, Row> gen = i -> Row.of(key(i), System.nanoTime());
-    DataGeneratorSource<Row> source = new DataGeneratorSource<>(gen, records,
-        rate > 0 ? RateLimiterStrategy.perSecond(rate) : RateLimiterStrategy.noOp(), Types.ROW_NAMED(new String[] {"symbol", "emitted"}, Types.STRING, Types.LONG));
+    DataGeneratorSource<Row> source =
+        new DataGeneratorSource<>(
+            gen,
+            records,
+            rate > 0 ? RateLimiterStrategy.perSecond(rate) : RateLimiterStrategy.noOp(),
+            Types.ROW_NAMED(new String[] {"symbol", "emitted"}, Types.STRING, Types.LONG));
     DataStream<Row> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator");
-    tEnv.createTemporaryView("input", input, Schema.newBuilder().column("symbol", "STRING").column("emitted", "BIGINT").columnByExpression("pt", "PROCTIME()").build());
+    tEnv.createTemporaryView(
+        "input",
+        input,
+        Schema.newBuilder()
+            .column("symbol", "STRING")
+            .column("emitted", "BIGINT")
+            .columnByExpression("pt", "PROCTIME()")
+            .build());
     LookupTable lt = new HBaseStore().lookupTable(d, c, "instruments");
     tEnv.executeSql(lt.ddl());
-    Table out = tEnv.sqlQuery("SELECT /*+ LOOKUP('table'='dim', 'output-mode'='ordered') */ i.symbol, i.emitted, " + lt.column("dim", "exchange") + " AS exchange, "
-        + lt.column("dim", "lot_size") + " AS lot_size FROM input AS i LEFT JOIN instruments FOR SYSTEM_TIME AS OF i.pt AS dim ON " + lt.key("dim") + " = i.symbol");
+    Table out =
+        tEnv.sqlQuery(
+            "SELECT /*+ LOOKUP('table'='dim', 'output-mode'='ordered') */ i.symbol, i.emitted, "
+                + lt.column("dim", "exchange")
+                + " AS exchange, "
+                + lt.column("dim", "lot_size")
+                + " AS lot_size FROM input AS i LEFT JOIN instruments FOR SYSTEM_TIME AS OF i.pt AS dim ON "
+                + lt.key("dim")
+                + " = i.symbol");
     tEnv.toDataStream(out).addSink(new LatencySink()).name("latency");
     env.execute("dimension-benchmark");
     return SAMPLES.stream().mapToLong(s -> s[1]).toArray();

@@ -40,8 +40,18 @@ class BackfillBenchmarkTest {
   void smallRunGivesTheSameTableOnBothSides() throws Exception {
     String clickhouse = env("STRATA_CLICKHOUSE_URL", "http://127.0.0.1:18123");
     String metastore = env("STRATA_HIVE_METASTORE_URI", "thrift://127.0.0.1:19083");
-    var s = new BackfillBenchmark.Settings(20_000, LocalDate.parse("2026-11-23"), 1, true, false, clickhouse, metastore,
-        dir.resolve("warehouse"), BackfillBenchmark.repoRoot(), Files.createDirectories(dir.resolve("work")));
+    var s =
+        new BackfillBenchmark.Settings(
+            20_000,
+            LocalDate.parse("2026-11-23"),
+            1,
+            true,
+            false,
+            clickhouse,
+            metastore,
+            dir.resolve("warehouse"),
+            BackfillBenchmark.repoRoot(),
+            Files.createDirectories(dir.resolve("work")));
     BackfillBenchmark.Result r = BackfillBenchmark.run(s);
     System.out.print(r.text());
     assertThat(r.sameResult()).as(r.comparison()).isTrue();

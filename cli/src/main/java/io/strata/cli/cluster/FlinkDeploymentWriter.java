@@ -19,11 +19,20 @@ public final class FlinkDeploymentWriter {
   /**
    * What varies per installation.
    *
-   * @param image an image with the job jar at {@code /opt/flink/usrlib/<jarName>} (see the Dockerfile written beside)
+   * @param image an image with the job jar at {@code /opt/flink/usrlib/<jarName>} (see the
+   *     Dockerfile written beside)
    * @param stateDir a durable URI for checkpoints and savepoints (s3://, hdfs://, or a volume)
    * @param envSecret the Secret whose keys become environment variables (may be absent)
    */
-  public record Settings(String image, String jarName, String stateDir, String serviceAccount, String envSecret, String jobManagerMemory, String taskManagerMemory, int slots) {}
+  public record Settings(
+      String image,
+      String jarName,
+      String stateDir,
+      String serviceAccount,
+      String envSecret,
+      String jobManagerMemory,
+      String taskManagerMemory,
+      int slots) {}
 
   private FlinkDeploymentWriter() {}
 
@@ -31,7 +40,13 @@ public final class FlinkDeploymentWriter {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", "flink.apache.org/v1beta1");
     root.put("kind", "FlinkDeployment");
-    root.put("metadata", Map.of("name", resourceName(pipeline.name()), "labels", Map.of("app.kubernetes.io/name", "strata", "strata.io/pipeline", pipeline.name())));
+    root.put(
+        "metadata",
+        Map.of(
+            "name",
+            resourceName(pipeline.name()),
+            "labels",
+            Map.of("app.kubernetes.io/name", "strata", "strata.io/pipeline", pipeline.name())));
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("image", s.image());
@@ -45,17 +60,25 @@ public final class FlinkDeploymentWriter {
     conf.put("execution.checkpointing.savepoint-dir", s.stateDir() + "/savepoints");
     conf.put("execution.checkpointing.interval", pipeline.checkpointInterval().toMillis() + " ms");
     conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-    // env.java.opts.all is left alone: the official image's default already opens what JDK 17 needs.
+    // env.java.opts.all is left alone: the official image's default already opens what JDK 17
+    // needs.
     spec.put("flinkConfiguration", conf);
     spec.put("serviceAccount", s.serviceAccount());
 
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", "flink-main-container");
-    container.put("envFrom", List.of(Map.of("secretRef", Map.of("name", s.envSecret(), "optional", true))));
-    spec.put("podTemplate", Map.of("apiVersion", "v1", "kind", "Pod", "spec", Map.of("containers", List.of(container))));
+    container.put(
+        "envFrom", List.of(Map.of("secretRef", Map.of("name", s.envSecret(), "optional", true))));
+    spec.put(
+        "podTemplate",
+        Map.of(
+            "apiVersion", "v1", "kind", "Pod", "spec", Map.of("containers", List.of(container))));
 
-    spec.put("jobManager", Map.of("replicas", 1, "resource", Map.of("memory", s.jobManagerMemory(), "cpu", 1.0)));
-    spec.put("taskManager", Map.of("resource", Map.of("memory", s.taskManagerMemory(), "cpu", 1.0)));
+    spec.put(
+        "jobManager",
+        Map.of("replicas", 1, "resource", Map.of("memory", s.jobManagerMemory(), "cpu", 1.0)));
+    spec.put(
+        "taskManager", Map.of("resource", Map.of("memory", s.taskManagerMemory(), "cpu", 1.0)));
 
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("jarURI", "local:///opt/flink/usrlib/" + s.jarName());
@@ -69,22 +92,39 @@ public final class FlinkDeploymentWriter {
     spec.put("job", job);
     root.put("spec", spec);
 
-    String header = "# Written by `strata package --k8s` for pipeline '" + pipeline.name() + "'. Flink Kubernetes Operator,\n"
-        + "# application mode. Build the image with the Dockerfile beside this file; secrets referenced as\n"
-        + "# ${?ENV} in the pipeline come from the Secret '" + s.envSecret() + "'.\n";
-    return header + new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(root);
+    String header =
+        "# Written by `strata package --k8s` for pipeline '"
+            + pipeline.name()
+            + "'. Flink Kubernetes Operator,\n"
+            + "# application mode. Build the image with the Dockerfile beside this file; secrets referenced as\n"
+            + "# ${?ENV} in the pipeline come from the Secret '"
+            + s.envSecret()
+            + "'.\n";
+    return header
+        + new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
+            .dumpToString(root);
   }
 
   public static String dockerfile(String jarName) {
     return "# The job jar of a Strata pipeline on the official Flink image (application mode).\n"
         + "FROM flink:1.20.3-java17\n"
         + "RUN mkdir -p /opt/flink/usrlib\n"
-        + "COPY " + jarName + " /opt/flink/usrlib/" + jarName + "\n";
+        + "COPY "
+        + jarName
+        + " /opt/flink/usrlib/"
+        + jarName
+        + "\n";
   }
 
-  /** A DNS-1035 label: lower case, digits and '-', starting with a letter, at most 45 characters. */
+  /**
+   * A DNS-1035 label: lower case, digits and '-', starting with a letter, at most 45 characters.
+   */
   static String resourceName(String pipeline) {
-    String n = ("strata-" + pipeline).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-+$", "");
+    String n =
+        ("strata-" + pipeline)
+            .toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9-]+", "-")
+            .replaceAll("-+$", "");
     return n.length() > 45 ? n.substring(0, 45).replaceAll("-+$", "") : n;
   }
 }

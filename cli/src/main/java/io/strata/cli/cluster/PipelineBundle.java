@@ -30,12 +30,14 @@ import java.util.zip.ZipEntry;
 public final class PipelineBundle {
   /** Where the files live inside the jar. */
   public static final String ROOT = "strata-pipeline/";
+
   /** Lists the files (one relative path a line); the first line is the pipeline file. */
   public static final String INDEX = ROOT + "index";
 
   // include "x", include file("x"), include required(file("x")), include required("x")
-  private static final Pattern INCLUDE = Pattern.compile(
-      "(?m)^(\\s*include\\s+)(required\\s*\\(\\s*)?(file\\s*\\(\\s*)?\"([^\"]+)\"(\\s*\\))?(\\s*\\))?");
+  private static final Pattern INCLUDE =
+      Pattern.compile(
+          "(?m)^(\\s*include\\s+)(required\\s*\\(\\s*)?(file\\s*\\(\\s*)?\"([^\"]+)\"(\\s*\\))?(\\s*\\))?");
 
   private final Path commonRoot;
   private final Map<Path, byte[]> files; // absolute path -> content (includes rewritten)
@@ -74,7 +76,12 @@ public final class PipelineBundle {
     for (Path f : all) {
       try {
         byte[] bytes = Files.readAllBytes(f);
-        content.put(f, configs.contains(f) ? rewriteIncludes(f, new String(bytes, StandardCharsets.UTF_8), root).getBytes(StandardCharsets.UTF_8) : bytes);
+        content.put(
+            f,
+            configs.contains(f)
+                ? rewriteIncludes(f, new String(bytes, StandardCharsets.UTF_8), root)
+                    .getBytes(StandardCharsets.UTF_8)
+                : bytes);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + f, e);
       }
@@ -86,7 +93,10 @@ public final class PipelineBundle {
   public List<String> paths() {
     List<String> out = new ArrayList<>();
     out.add(relative(pipelineFile));
-    files.keySet().stream().map(this::relative).filter(p -> !p.equals(out.get(0))).forEach(out::add);
+    files.keySet().stream()
+        .map(this::relative)
+        .filter(p -> !p.equals(out.get(0)))
+        .forEach(out::add);
     return out;
   }
 
@@ -140,23 +150,29 @@ public final class PipelineBundle {
     return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
   }
 
-  /** On the cluster: the files of a {@link #toArgument()} bundle into {@code dir}; returns the pipeline file. */
+  /**
+   * On the cluster: the files of a {@link #toArgument()} bundle into {@code dir}; returns the
+   * pipeline file.
+   */
   public static Path extractArgument(String argument, Path dir) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(argument)))) {
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(
+            new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(argument)))) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         entries.put(e.getName(), zip.readAllBytes());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("the pipeline argument is not a Strata bundle", e);
     }
-    ClassLoader loader = new ClassLoader(null) {
-      @Override
-      public InputStream getResourceAsStream(String name) {
-        byte[] b = entries.get(name);
-        return b == null ? null : new java.io.ByteArrayInputStream(b);
-      }
-    };
+    ClassLoader loader =
+        new ClassLoader(null) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            byte[] b = entries.get(name);
+            return b == null ? null : new java.io.ByteArrayInputStream(b);
+          }
+        };
     return extract(loader, dir);
   }
 
@@ -181,9 +197,16 @@ public final class PipelineBundle {
     List<String> index;
     try (InputStream in = loader.getResourceAsStream(INDEX)) {
       if (in == null) {
-        throw new IllegalStateException("no pipeline in this jar (" + INDEX + " missing): build the jar with 'strata package <pipeline.conf>'");
+        throw new IllegalStateException(
+            "no pipeline in this jar ("
+                + INDEX
+                + " missing): build the jar with 'strata package <pipeline.conf>'");
       }
-      index = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      index =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .filter(l -> !l.isBlank())
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -253,7 +276,8 @@ public final class PipelineBundle {
         replacement = m.group(0);
       } else {
         String rel = file.getParent().relativize(target).toString().replace('\\', '/');
-        replacement = m.group(1) + (m.group(2) != null ? "required(\"" + rel + "\")" : "\"" + rel + "\"");
+        replacement =
+            m.group(1) + (m.group(2) != null ? "required(\"" + rel + "\")" : "\"" + rel + "\"");
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
     }

@@ -17,17 +17,26 @@ import java.util.List;
 public final class PipelineSubmission {
   /** The class the cluster calls; it lives in the runtime module. */
   public static final String ENTRY_CLASS = "io.strata.runtime.StrataJob";
-  /** The program argument that carries the pipeline files (see {@link PipelineBundle#toArgument()}). */
+
+  /**
+   * The program argument that carries the pipeline files (see {@link PipelineBundle#toArgument()}).
+   */
   public static final String ARG_BUNDLE = "--pipeline-bundle";
 
   /**
    * How to submit.
    *
-   * @param savepointPath restore from this savepoint (or retained checkpoint), null for a fresh start
+   * @param savepointPath restore from this savepoint (or retained checkpoint), null for a fresh
+   *     start
    * @param allowNonRestoredState restore even if some savepoint state has no operator to go to
    * @param untilEndOfTopics read what the topics hold at the start, then finish
    */
-  public record Options(Integer parallelism, String savepointPath, boolean allowNonRestoredState, boolean untilEndOfTopics, Path runtimeJar) {
+  public record Options(
+      Integer parallelism,
+      String savepointPath,
+      boolean allowNonRestoredState,
+      boolean untilEndOfTopics,
+      Path runtimeJar) {
     public static Options fresh() {
       return new Options(null, null, false, false, null);
     }
@@ -37,7 +46,10 @@ public final class PipelineSubmission {
     }
   }
 
-  /** A submitted job; {@code restorePlan} is null for a fresh start or a savepoint not readable here. */
+  /**
+   * A submitted job; {@code restorePlan} is null for a fresh start or a savepoint not readable
+   * here.
+   */
   public record Submitted(String jobId, String jobName, RestorePlan restorePlan) {}
 
   /** Refusal to restore: the savepoint holds state that the pipeline would drop. */
@@ -45,7 +57,8 @@ public final class PipelineSubmission {
     private final transient RestorePlan plan;
 
     StateWouldBeDropped(RestorePlan plan) {
-      super("the savepoint holds state the pipeline would drop; nothing was submitted (--allow-non-restored-state restores anyway)");
+      super(
+          "the savepoint holds state the pipeline would drop; nothing was submitted (--allow-non-restored-state restores anyway)");
       this.plan = plan;
     }
 
@@ -67,18 +80,30 @@ public final class PipelineSubmission {
     LayerGraph graph = Pipelines.load(config);
     RestorePlan plan = null;
     if (options.savepointPath() != null && isLocal(options.savepointPath())) {
-      plan = RestorePlan.compare(options.savepointPath(), SavepointMetadata.read(options.savepointPath()), StateInventory.of(graph));
+      plan =
+          RestorePlan.compare(
+              options.savepointPath(),
+              SavepointMetadata.read(options.savepointPath()),
+              StateInventory.of(graph));
       if (!plan.restoresEverything() && !options.allowNonRestoredState()) {
         throw new StateWouldBeDropped(plan);
       }
     }
     String name = graph.pipeline().settings().name();
     String jarId = uploadRuntimeOnce(cluster, RuntimeJar.locate(options.runtimeJar()));
-    List<String> args = new ArrayList<>(List.of(ARG_BUNDLE, PipelineBundle.of(graph.pipeline()).toArgument()));
+    List<String> args =
+        new ArrayList<>(List.of(ARG_BUNDLE, PipelineBundle.of(graph.pipeline()).toArgument()));
     if (options.untilEndOfTopics()) {
       args.add("--until-end-of-topics");
     }
-    String jobId = cluster.runJar(jarId, ENTRY_CLASS, args, options.parallelism(), options.savepointPath(), options.allowNonRestoredState());
+    String jobId =
+        cluster.runJar(
+            jarId,
+            ENTRY_CLASS,
+            args,
+            options.parallelism(),
+            options.savepointPath(),
+            options.allowNonRestoredState());
     return new Submitted(jobId, "strata:" + name, plan);
   }
 

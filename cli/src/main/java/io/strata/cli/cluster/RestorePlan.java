@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which state of a running (or stopped) job an edited pipeline would restore, start empty, or
- * drop: the answer to "can I upgrade from this savepoint?", given before anything is stopped.
+ * Which state of a running (or stopped) job an edited pipeline would restore, start empty, or drop:
+ * the answer to "can I upgrade from this savepoint?", given before anything is stopped.
  */
 public record RestorePlan(String against, List<Entry> entries) {
 
@@ -16,7 +16,9 @@ public record RestorePlan(String against, List<Entry> entries) {
   public enum Outcome {
     /** Same uid, same definition: restored. */
     RESTORED,
-    /** Same operator, but what its state means changed (key, window, aggregates, topic): dropped. */
+    /**
+     * Same operator, but what its state means changed (key, window, aggregates, topic): dropped.
+     */
     CHANGED,
     /** The operator is gone from the new job: its state is dropped. */
     REMOVED,
@@ -28,7 +30,14 @@ public record RestorePlan(String against, List<Entry> entries) {
    * @param bytes state size in the savepoint, or -1 when comparing configs
    * @param before what the old state holds (null if unknown), {@code after} what the new one will
    */
-  public record Entry(Outcome outcome, String table, String uid, String newUid, long bytes, String before, String after) {}
+  public record Entry(
+      Outcome outcome,
+      String table,
+      String uid,
+      String newUid,
+      long bytes,
+      String before,
+      String after) {}
 
   /** Compares an old job's operators with a new job's (e.g. the previous and the edited config). */
   public static RestorePlan compare(String against, StateInventory before, StateInventory after) {
@@ -45,18 +54,31 @@ public record RestorePlan(String against, List<Entry> entries) {
   }
 
   /** Compares what a savepoint holds with a new job's operators. */
-  public static RestorePlan compare(String against, SavepointMetadata savepoint, StateInventory after) {
+  public static RestorePlan compare(
+      String against, SavepointMetadata savepoint, StateInventory after) {
     List<Entry> entries = new ArrayList<>();
     Set<String> matchedNew = new LinkedHashSet<>();
     for (Map.Entry<String, Long> s : savepoint.stateBytesByOperatorId().entrySet()) {
       if (s.getValue() == 0) {
         continue; // stateless operators are listed with empty handles
       }
-      StateInventory.Operator old = savepoint.manifest() == null ? null : savepoint.manifest().byOperatorId(s.getKey());
+      StateInventory.Operator old =
+          savepoint.manifest() == null ? null : savepoint.manifest().byOperatorId(s.getKey());
       if (old == null) {
         // No manifest (or a foreign operator): name it if the new job knows the same id.
         StateInventory.Operator same = after.byOperatorId(s.getKey());
-        old = same != null ? same : new StateInventory.Operator("?", "operator " + s.getKey() + " (uid unknown: no " + StateInventory.MANIFEST_FILE + " beside the savepoint)", s.getKey(), null);
+        old =
+            same != null
+                ? same
+                : new StateInventory.Operator(
+                    "?",
+                    "operator "
+                        + s.getKey()
+                        + " (uid unknown: no "
+                        + StateInventory.MANIFEST_FILE
+                        + " beside the savepoint)",
+                    s.getKey(),
+                    null);
       }
       entries.add(match(old, s.getValue(), after, matchedNew));
     }
@@ -70,18 +92,29 @@ public record RestorePlan(String against, List<Entry> entries) {
     return out;
   }
 
-  private static Entry match(StateInventory.Operator old, long bytes, StateInventory after, Set<String> matchedNew) {
+  private static Entry match(
+      StateInventory.Operator old, long bytes, StateInventory after, Set<String> matchedNew) {
     StateInventory.Operator same = after.byOperatorId(old.operatorId());
     if (same != null) {
       matchedNew.add(same.uid());
-      return new Entry(Outcome.RESTORED, old.table(), old.uid(), same.uid(), bytes, old.what(), same.what());
+      return new Entry(
+          Outcome.RESTORED, old.table(), old.uid(), same.uid(), bytes, old.what(), same.what());
     }
-    StateInventory.Operator changed = after.operators().stream()
-        .filter(o -> o.baseUid().equals(old.baseUid()) && !matchedNew.contains(o.uid()))
-        .findFirst().orElse(null);
+    StateInventory.Operator changed =
+        after.operators().stream()
+            .filter(o -> o.baseUid().equals(old.baseUid()) && !matchedNew.contains(o.uid()))
+            .findFirst()
+            .orElse(null);
     if (changed != null) {
       matchedNew.add(changed.uid());
-      return new Entry(Outcome.CHANGED, old.table(), old.uid(), changed.uid(), bytes, old.what(), changed.what());
+      return new Entry(
+          Outcome.CHANGED,
+          old.table(),
+          old.uid(),
+          changed.uid(),
+          bytes,
+          old.what(),
+          changed.what());
     }
     return new Entry(Outcome.REMOVED, old.table(), old.uid(), null, bytes, old.what(), null);
   }
@@ -96,7 +129,12 @@ public record RestorePlan(String against, List<Entry> entries) {
 
   /** State that exists now and would be lost by the upgrade. */
   public List<Entry> dropped() {
-    return entries.stream().filter(e -> (e.outcome() == Outcome.CHANGED || e.outcome() == Outcome.REMOVED) && e.bytes() != 0).toList();
+    return entries.stream()
+        .filter(
+            e ->
+                (e.outcome() == Outcome.CHANGED || e.outcome() == Outcome.REMOVED)
+                    && e.bytes() != 0)
+        .toList();
   }
 
   public boolean restoresEverything() {
@@ -108,10 +146,25 @@ public record RestorePlan(String against, List<Entry> entries) {
     for (Entry e : entries) {
       String size = e.bytes() < 0 ? "" : " (" + e.bytes() + " bytes)";
       switch (e.outcome()) {
-        case RESTORED -> sb.append(String.format("  restored   %-24s %s%s%n", e.table(), e.newUid(), size));
-        case NEW -> sb.append(String.format("  new        %-24s %s  starts empty: %s%n", e.table(), e.newUid(), e.after()));
-        case CHANGED -> sb.append(String.format("  DROPPED    %-24s %s%s%n             was: %s%n             now: %s (new uid %s)%n", e.table(), e.uid(), size, e.before(), e.after(), e.newUid()));
-        case REMOVED -> sb.append(String.format("  DROPPED    %-24s %s%s  (no such operator in the new job)%s%n", e.table(), e.uid(), size, e.before() == null ? "" : "\n             was: " + e.before()));
+        case RESTORED ->
+            sb.append(String.format("  restored   %-24s %s%s%n", e.table(), e.newUid(), size));
+        case NEW ->
+            sb.append(
+                String.format(
+                    "  new        %-24s %s  starts empty: %s%n", e.table(), e.newUid(), e.after()));
+        case CHANGED ->
+            sb.append(
+                String.format(
+                    "  DROPPED    %-24s %s%s%n             was: %s%n             now: %s (new uid %s)%n",
+                    e.table(), e.uid(), size, e.before(), e.after(), e.newUid()));
+        case REMOVED ->
+            sb.append(
+                String.format(
+                    "  DROPPED    %-24s %s%s  (no such operator in the new job)%s%n",
+                    e.table(),
+                    e.uid(),
+                    size,
+                    e.before() == null ? "" : "\n             was: " + e.before()));
       }
     }
     List<Entry> dropped = dropped();
@@ -120,9 +173,12 @@ public record RestorePlan(String against, List<Entry> entries) {
     } else {
       Set<String> tables = new LinkedHashSet<>();
       dropped.forEach(e -> tables.add(e.table()));
-      sb.append("state would be DROPPED for ").append(String.join(", ", tables))
-          .append(": open windows, dedup keys or offsets held there start empty after the restore.\n")
-          .append("  Restoring needs --allow-non-restored-state; keep the old definition to keep the state.\n");
+      sb.append("state would be DROPPED for ")
+          .append(String.join(", ", tables))
+          .append(
+              ": open windows, dedup keys or offsets held there start empty after the restore.\n")
+          .append(
+              "  Restoring needs --allow-non-restored-state; keep the old definition to keep the state.\n");
     }
     return sb.toString();
   }

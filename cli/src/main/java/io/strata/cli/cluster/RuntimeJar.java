@@ -25,7 +25,8 @@ public final class RuntimeJar {
       }
     }
     try {
-      Path classes = Path.of(RuntimeJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path classes =
+          Path.of(RuntimeJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path dir = classes; dir != null; dir = dir.getParent()) {
         if (Files.isRegularFile(dir.resolve(RELATIVE))) {
           return dir.resolve(RELATIVE);
@@ -34,8 +35,11 @@ public final class RuntimeJar {
     } catch (Exception ignored) {
       // fall through to the message below
     }
-    throw new IllegalStateException("the Strata runtime jar (" + RELATIVE + ") is not built: run 'mvn -B -q install -DskipTests -pl runtime -am',"
-        + " or point STRATA_RUNTIME_JAR / --runtime-jar at it");
+    throw new IllegalStateException(
+        "the Strata runtime jar ("
+            + RELATIVE
+            + ") is not built: run 'mvn -B -q install -DskipTests -pl runtime -am',"
+            + " or point STRATA_RUNTIME_JAR / --runtime-jar at it");
   }
 
   private static Path requireFile(Path p, String from) {

@@ -18,30 +18,46 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
  * Flink's own reader: the operator ids that have state and how much. Flink 1.20 does not record
  * uids there, only their hashes; the Strata state manifest beside it (if any) names them.
  */
-public record SavepointMetadata(Path directory, long checkpointId, Map<String, Long> stateBytesByOperatorId, StateInventory manifest) {
+public record SavepointMetadata(
+    Path directory,
+    long checkpointId,
+    Map<String, Long> stateBytesByOperatorId,
+    StateInventory manifest) {
 
   /** Reads {@code <dir>/_metadata} (or the given {@code _metadata} file); file: URIs accepted. */
   public static SavepointMetadata read(String location) {
-    Path path = location.startsWith("file:") ? Path.of(URI.create(location.startsWith("file://") ? location : "file://" + location.substring(5))) : Path.of(location);
+    Path path =
+        location.startsWith("file:")
+            ? Path.of(
+                URI.create(
+                    location.startsWith("file://") ? location : "file://" + location.substring(5)))
+            : Path.of(location);
     Path metadata = Files.isDirectory(path) ? path.resolve("_metadata") : path;
     Path dir = metadata.getParent();
     if (!Files.isRegularFile(metadata)) {
-      throw new IllegalArgumentException(location + " is not a savepoint: no _metadata file there"
-          + " (savepoints on HDFS or S3: copy the directory locally first)");
+      throw new IllegalArgumentException(
+          location
+              + " is not a savepoint: no _metadata file there"
+              + " (savepoints on HDFS or S3: copy the directory locally first)");
     }
     Map<String, Long> bytes = new TreeMap<>();
     long id;
     try (InputStream in = Files.newInputStream(metadata)) {
-      CheckpointMetadata m = Checkpoints.loadCheckpointMetadata(new DataInputStream(in), SavepointMetadata.class.getClassLoader(), dir.toString());
+      CheckpointMetadata m =
+          Checkpoints.loadCheckpointMetadata(
+              new DataInputStream(in), SavepointMetadata.class.getClassLoader(), dir.toString());
       id = m.getCheckpointId();
       for (OperatorState s : m.getOperatorStates()) {
-        long size = s.getStateSize() + (s.getCoordinatorState() == null ? 0 : s.getCoordinatorState().getStateSize());
+        long size =
+            s.getStateSize()
+                + (s.getCoordinatorState() == null ? 0 : s.getCoordinatorState().getStateSize());
         if (size > 0 || s.hasSubtaskStates()) {
           bytes.put(s.getOperatorID().toHexString(), size);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the savepoint metadata " + metadata + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the savepoint metadata " + metadata + ": " + e.getMessage(), e);
     }
     Path manifestFile = dir.resolve(StateInventory.MANIFEST_FILE);
     StateInventory manifest = null;

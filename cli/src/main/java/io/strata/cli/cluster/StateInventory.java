@@ -1,5 +1,4 @@
 package io.strata.cli.cluster;
-import io.strata.layers.generate.StateFingerprints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import io.strata.connectors.kafka.KafkaDeadLetterOutput;
 import io.strata.layers.generate.JobComposer;
 import io.strata.layers.generate.JobContext;
 import io.strata.layers.generate.RunOptions;
+import io.strata.layers.generate.StateFingerprints;
 import io.strata.layers.plan.LayerGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,13 +29,15 @@ import org.apache.flink.streaming.api.graph.StreamNode;
 /**
  * Every operator of a pipeline's job with its uid, the operator id Flink derives from it (the key
  * of its state in a savepoint), its table, and for stateful operators what the state holds. Written
- * beside savepoints and into job parameters ("the state manifest") so that a later
- * {@code strata plan --against} can name the state a savepoint holds.
+ * beside savepoints and into job parameters ("the state manifest") so that a later {@code strata
+ * plan --against} can name the state a savepoint holds.
  */
 public record StateInventory(String pipeline, List<Operator> operators) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The job parameter (and file name beside a savepoint) that carries the manifest. */
   public static final String MANIFEST_KEY = "strata.state-manifest";
+
   public static final String MANIFEST_FILE = "strata-state.json";
 
   /**
@@ -53,10 +55,14 @@ public record StateInventory(String pipeline, List<Operator> operators) {
     }
   }
 
-  /** Composes the pipeline's job as it runs (sinks, checkpoints, fingerprinted uids) and lists it. */
+  /**
+   * Composes the pipeline's job as it runs (sinks, checkpoints, fingerprinted uids) and lists it.
+   */
   public static StateInventory of(LayerGraph graph) {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-    JobContext ctx = JobComposer.compose(graph, env, RunOptions.continuous(), new KafkaDeadLetterOutput());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    JobContext ctx =
+        JobComposer.compose(graph, env, RunOptions.continuous(), new KafkaDeadLetterOutput());
     return of(ctx);
   }
 
@@ -66,7 +72,8 @@ public record StateInventory(String pipeline, List<Operator> operators) {
 
   /** Fingerprints a composed job (see {@link StateFingerprints}) and lists its operators. */
   public static StateInventory of(JobContext ctx) {
-    List<StateFingerprints.Fingerprinted> stateful = StateFingerprints.apply(ctx.env(), ctx.pipeline());
+    List<StateFingerprints.Fingerprinted> stateful =
+        StateFingerprints.apply(ctx.env(), ctx.pipeline());
     Map<String, String> whatByUid = new LinkedHashMap<>();
     stateful.forEach(f -> whatByUid.put(f.uid(), f.what()));
     List<Operator> ops = new ArrayList<>();
@@ -77,7 +84,10 @@ public record StateInventory(String pipeline, List<Operator> operators) {
       }
       String what = whatByUid.get(uid);
       if (what == null && isSinkWithState(n)) {
-        what = uid.startsWith("Sink Committer: ") ? "sink committables (open transactions)" : "sink writer state";
+        what =
+            uid.startsWith("Sink Committer: ")
+                ? "sink committables (open transactions)"
+                : "sink writer state";
       }
       ops.add(new Operator(StateFingerprints.tableOf(uid), uid, operatorId(uid), what));
     }
@@ -91,7 +101,8 @@ public record StateInventory(String pipeline, List<Operator> operators) {
 
   /** The operator id Flink derives from a uid (StreamGraphHasherV2: murmur3_128 of the uid). */
   public static String operatorId(String uid) {
-    byte[] hash = Hashing.murmur3_128(0).newHasher().putString(uid, StandardCharsets.UTF_8).hash().asBytes();
+    byte[] hash =
+        Hashing.murmur3_128(0).newHasher().putString(uid, StandardCharsets.UTF_8).hash().asBytes();
     return new OperatorID(hash).toHexString();
   }
 
@@ -118,7 +129,12 @@ public record StateInventory(String pipeline, List<Operator> operators) {
       JsonNode root = JSON.readTree(json);
       List<Operator> ops = new ArrayList<>();
       for (JsonNode n : root.path("operators")) {
-        ops.add(new Operator(n.path("table").asText(), n.path("uid").asText(), n.path("operatorId").asText(), n.has("state") ? n.path("state").asText() : null));
+        ops.add(
+            new Operator(
+                n.path("table").asText(),
+                n.path("uid").asText(),
+                n.path("operatorId").asText(),
+                n.has("state") ? n.path("state").asText() : null));
       }
       return new StateInventory(root.path("pipeline").asText(), ops);
     } catch (IOException e) {

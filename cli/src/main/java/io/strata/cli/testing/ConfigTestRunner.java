@@ -81,14 +81,24 @@ public final class ConfigTestRunner {
       }
       given.put(e.getKey(), records);
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     DeadLetterOutput discard = io.strata.cli.Pipelines.discardDeadLetters();
-    JobContext ctx = JobComposer.compose(graph, env, RunOptions.givenRecords(given).withGivenDimensionRows(dimensionRows), discard);
+    JobContext ctx =
+        JobComposer.compose(
+            graph,
+            env,
+            RunOptions.givenRecords(given).withGivenDimensionRows(dimensionRows),
+            discard);
     Map<TableRef, CloseableIterator<Row>> collected = new LinkedHashMap<>();
     Map<TableRef, List<String>> columns = new LinkedHashMap<>();
     for (TableRef ref : test.expect().keySet()) {
       collected.put(ref, ctx.stream(ref).stream().collectAsync());
-      columns.put(ref, ((org.apache.flink.table.types.logical.RowType) ctx.stream(ref).rowType().getLogicalType()).getFieldNames());
+      columns.put(
+          ref,
+          ((org.apache.flink.table.types.logical.RowType)
+                  ctx.stream(ref).rowType().getLogicalType())
+              .getFieldNames());
     }
     JobExecutionResult result = env.execute("strata-test:" + test.name());
     StringBuilder diff = new StringBuilder();
@@ -97,11 +107,21 @@ public final class ConfigTestRunner {
       try (CloseableIterator<Row> it = collected.get(e.getKey())) {
         it.forEachRemaining(actual::add);
       }
-      String d = RowMatcher.diff(e.getKey(), columns.get(e.getKey()), e.getValue(), actual, graph.pipeline().settings().timeZone());
+      String d =
+          RowMatcher.diff(
+              e.getKey(),
+              columns.get(e.getKey()),
+              e.getValue(),
+              actual,
+              graph.pipeline().settings().timeZone());
       if (d != null) {
         diff.append(d);
       }
     }
-    return new Result(test.name(), diff.length() == 0, diff.toString(), new FlowReport(graph, result.getAllAccumulatorResults()));
+    return new Result(
+        test.name(),
+        diff.length() == 0,
+        diff.toString(),
+        new FlowReport(graph, result.getAllAccumulatorResults()));
   }
 }

@@ -24,17 +24,30 @@ public final class RowMatcher {
   private static final DateTimeFormatter LOCAL =
       new DateTimeFormatterBuilder()
           .appendPattern("yyyy-MM-dd")
-          .optionalStart().appendLiteral(' ').optionalEnd()
-          .optionalStart().appendLiteral('T').optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
           .appendPattern("HH:mm")
-          .optionalStart().appendPattern(":ss").optionalEnd()
-          .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+          .optionalStart()
+          .appendPattern(":ss")
+          .optionalEnd()
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
           .toFormatter();
 
   private RowMatcher() {}
 
   /** Null when the rows match, else a readable diff. */
-  public static String diff(TableRef table, List<String> columns, List<Map<String, Object>> expected, List<Row> actual, String timeZone) {
+  public static String diff(
+      TableRef table,
+      List<String> columns,
+      List<Map<String, Object>> expected,
+      List<Row> actual,
+      String timeZone) {
     ZoneId zone = ZoneId.of(timeZone);
     boolean[] used = new boolean[actual.size()];
     List<Map<String, Object>> missing = new ArrayList<>();
@@ -61,8 +74,16 @@ public final class RowMatcher {
       return null;
     }
     StringBuilder sb = new StringBuilder();
-    sb.append(table).append(": ").append(expected.size()).append(" rows expected, ").append(actual.size()).append(" produced; ")
-        .append(missing.size()).append(" expected not produced, ").append(unexpected.size()).append(" produced not expected\n");
+    sb.append(table)
+        .append(": ")
+        .append(expected.size())
+        .append(" rows expected, ")
+        .append(actual.size())
+        .append(" produced; ")
+        .append(missing.size())
+        .append(" expected not produced, ")
+        .append(unexpected.size())
+        .append(" produced not expected\n");
     missing.forEach(m -> sb.append("  - expected ").append(m).append('\n'));
     unexpected.forEach(u -> sb.append("  + produced ").append(u).append('\n'));
     return sb.toString();
@@ -93,7 +114,11 @@ public final class RowMatcher {
     }
     String text = expected.toString().trim();
     try {
-      if (actual instanceof BigDecimal || actual instanceof Long || actual instanceof Integer || actual instanceof Short || actual instanceof Byte) {
+      if (actual instanceof BigDecimal
+          || actual instanceof Long
+          || actual instanceof Integer
+          || actual instanceof Short
+          || actual instanceof Byte) {
         return new BigDecimal(text).compareTo(new BigDecimal(actual.toString())) == 0;
       }
       if (actual instanceof Double || actual instanceof Float) {

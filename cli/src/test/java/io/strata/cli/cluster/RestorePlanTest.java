@@ -1,10 +1,10 @@
 package io.strata.cli.cluster;
-import io.strata.layers.generate.StateFingerprints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.cli.cluster.RestorePlan.Entry;
 import io.strata.cli.cluster.RestorePlan.Outcome;
+import io.strata.layers.generate.StateFingerprints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What an edit does to a running job's state, decided from the previous and the edited config. */
 @Timeout(120)
 class RestorePlanTest {
-  private static final Path TRADING = Path.of("..", "configs", "trading", "pipeline.conf").toAbsolutePath().normalize();
+  private static final Path TRADING =
+      Path.of("..", "configs", "trading", "pipeline.conf").toAbsolutePath().normalize();
 
   private static StateInventory before;
 
@@ -33,18 +34,33 @@ class RestorePlanTest {
   }
 
   private static List<String> uids(RestorePlan plan, Outcome outcome) {
-    return plan.entries().stream().filter(e -> e.outcome() == outcome).map(e -> StateFingerprints.baseUid(e.uid())).toList();
+    return plan.entries().stream()
+        .filter(e -> e.outcome() == outcome)
+        .map(e -> StateFingerprints.baseUid(e.uid()))
+        .toList();
   }
 
   @Test
   void addingAMeasureAndATableKeepsEveryUntouchedTablesState() throws Exception {
-    RestorePlan plan = planFor("dws.account_minute.measures.max_quantity = \"MAX(quantity)\"\n"
-        + "dws.symbol_five_minutes { from = dwd.trades, window { type = tumble, size = 5min }, group-by = [symbol], measures { trade_count = \"COUNT(*)\" } }\n");
-    assertThat(plan.dropped()).extracting(e -> StateFingerprints.baseUid(e.uid())).containsExactly("dws.account_minute/window/GlobalWindowAggregate-0");
-    assertThat(uids(plan, Outcome.RESTORED)).contains("ods.trades/source", "ods.quotes/source", "dwd.trades/deduplicate",
-        "dws.symbol_minute/window/GlobalWindowAggregate-0", "dws.account_minute/sink-0/sink__dws__account_minute__0-0");
-    assertThat(uids(plan, Outcome.NEW)).contains("dws.symbol_five_minutes/window/GlobalWindowAggregate-0");
-    assertThat(plan.render()).contains("DROPPED").contains("state would be DROPPED for dws.account_minute");
+    RestorePlan plan =
+        planFor(
+            "dws.account_minute.measures.max_quantity = \"MAX(quantity)\"\n"
+                + "dws.symbol_five_minutes { from = dwd.trades, window { type = tumble, size = 5min }, group-by = [symbol], measures { trade_count = \"COUNT(*)\" } }\n");
+    assertThat(plan.dropped())
+        .extracting(e -> StateFingerprints.baseUid(e.uid()))
+        .containsExactly("dws.account_minute/window/GlobalWindowAggregate-0");
+    assertThat(uids(plan, Outcome.RESTORED))
+        .contains(
+            "ods.trades/source",
+            "ods.quotes/source",
+            "dwd.trades/deduplicate",
+            "dws.symbol_minute/window/GlobalWindowAggregate-0",
+            "dws.account_minute/sink-0/sink__dws__account_minute__0-0");
+    assertThat(uids(plan, Outcome.NEW))
+        .contains("dws.symbol_five_minutes/window/GlobalWindowAggregate-0");
+    assertThat(plan.render())
+        .contains("DROPPED")
+        .contains("state would be DROPPED for dws.account_minute");
   }
 
   @Test
@@ -63,9 +79,11 @@ class RestorePlanTest {
   @Test
   void aChangedWindowOrGroupByDropsThatTablesWindowState() throws Exception {
     assertThat(planFor("dws.symbol_minute.window.size = 2min\n").dropped())
-        .extracting(Entry::table).containsExactly("dws.symbol_minute");
+        .extracting(Entry::table)
+        .containsExactly("dws.symbol_minute");
     assertThat(planFor("dws.account_minute.group-by = [account_id, symbol]\n").dropped())
-        .extracting(Entry::table).containsExactly("dws.account_minute");
+        .extracting(Entry::table)
+        .containsExactly("dws.account_minute");
   }
 
   @Test
@@ -73,9 +91,11 @@ class RestorePlanTest {
     // Written first, the derived measure makes the planner put SUM(quantity) before COUNT(*): both
     // BIGINT, so a restore with the old uid would swap trade_count and volume in every open window
     // without any error.
-    RestorePlan plan = planFor("dws.account_minute.measures = null\n"
-        + "dws.account_minute.measures { avg_quantity = \"SUM(quantity) / COUNT(*)\", trade_count = \"COUNT(*)\", volume = \"SUM(quantity)\","
-        + " net_quantity = \"SUM(signed_quantity)\", notional = \"SUM(notional)\" }\n");
+    RestorePlan plan =
+        planFor(
+            "dws.account_minute.measures = null\n"
+                + "dws.account_minute.measures { avg_quantity = \"SUM(quantity) / COUNT(*)\", trade_count = \"COUNT(*)\", volume = \"SUM(quantity)\","
+                + " net_quantity = \"SUM(signed_quantity)\", notional = \"SUM(notional)\" }\n");
     assertThat(plan.dropped()).extracting(Entry::table).containsExactly("dws.account_minute");
   }
 

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends encoded batches to ClickHouse on one background thread, in order, with at most
- * {@code maxInFlight} batches queued or sending. {@link #submit} blocks while that many are pending
+ * Sends encoded batches to ClickHouse on one background thread, in order, with at most {@code
+ * maxInFlight} batches queued or sending. {@link #submit} blocks while that many are pending
  * (backpressure: a slow or stopped ClickHouse slows the job, it never loses rows); a batch that
  * fails transiently is retried with backoff until the retry timeout, then the writer fails.
  */
@@ -42,8 +42,14 @@ final class ClickHouseBatchSender implements AutoCloseable {
   private final Sleeper sleeper;
   private volatile Throwable failure;
 
-  ClickHouseBatchSender(String target, Insert insert, ClickHouseRetryPolicy retry, int maxInFlight,
-      LongConsumer onLanded, Runnable onRetry, Sleeper sleeper) {
+  ClickHouseBatchSender(
+      String target,
+      Insert insert,
+      ClickHouseRetryPolicy retry,
+      int maxInFlight,
+      LongConsumer onLanded,
+      Runnable onRetry,
+      Sleeper sleeper) {
     this.target = target;
     this.insert = insert;
     this.retry = retry;
@@ -52,35 +58,48 @@ final class ClickHouseBatchSender implements AutoCloseable {
     this.onLanded = onLanded;
     this.onRetry = onRetry;
     this.sleeper = sleeper;
-    this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "clickhouse-sender " + target);
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "clickhouse-sender " + target);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  static ClickHouseBatchSender forTable(ClickHouseSinkSettings s, ClickHouseHttp http, List<String> columns,
-      LongConsumer onLanded, Runnable onRetry) {
+  static ClickHouseBatchSender forTable(
+      ClickHouseSinkSettings s,
+      ClickHouseHttp http,
+      List<String> columns,
+      LongConsumer onLanded,
+      Runnable onRetry) {
     String table = s.qualifiedTable();
-    return new ClickHouseBatchSender(table, (body, length) -> http.insertRowBinary(table, columns, body, 0, length),
-        s.retry(), s.maxInFlightBatches(), onLanded, onRetry, d -> Thread.sleep(d.toMillis()));
+    return new ClickHouseBatchSender(
+        table,
+        (body, length) -> http.insertRowBinary(table, columns, body, 0, length),
+        s.retry(),
+        s.maxInFlightBatches(),
+        onLanded,
+        onRetry,
+        d -> Thread.sleep(d.toMillis()));
   }
 
   /** Queues a batch; blocks while {@code maxInFlight} batches are pending. */
   void submit(byte[] body, int length, int rows) throws IOException, InterruptedException {
     acquire(1);
     try {
-      thread.execute(() -> {
-        try {
-          if (failure == null) {
-            sendWithRetries(body, length, rows);
-          }
-        } catch (Throwable t) {
-          failure = t;
-        } finally {
-          permits.release();
-        }
-      });
+      thread.execute(
+          () -> {
+            try {
+              if (failure == null) {
+                sendWithRetries(body, length, rows);
+              }
+            } catch (Throwable t) {
+              failure = t;
+            } finally {
+              permits.release();
+            }
+          });
     } catch (RuntimeException e) {
       permits.release();
       throw e;
@@ -115,30 +134,58 @@ final class ClickHouseBatchSender implements AutoCloseable {
     }
   }
 
-  private void sendWithRetries(byte[] body, int length, int rows) throws IOException, InterruptedException {
+  private void sendWithRetries(byte[] body, int length, int rows)
+      throws IOException, InterruptedException {
     long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       try {
         insert.run(body, length);
         if (attempt > 1) {
-          LOG.info("ClickHouse table {} took a batch of {} rows after {} attempts ({} ms)", target, rows, attempt,
+          LOG.info(
+              "ClickHouse table {} took a batch of {} rows after {} attempts ({} ms)",
+              target,
+              rows,
+              attempt,
               (System.nanoTime() - started) / 1_000_000);
         }
         onLanded.accept(rows);
         return;
       } catch (ClickHouseException e) {
         if (!e.isTransient()) {
-          throw new IOException("ClickHouse refused a batch of " + rows + " rows for " + target + ": " + e.getMessage(), e);
+          throw new IOException(
+              "ClickHouse refused a batch of "
+                  + rows
+                  + " rows for "
+                  + target
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
         Duration wait = retry.backoffBefore(attempt + 1);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (retry.givesUp(elapsed, wait)) {
-          throw new IOException("ClickHouse did not take a batch of " + rows + " rows for " + target + " within "
-              + retry.timeout().toSeconds() + " s (" + attempt + " attempts); last error: " + e.getMessage(), e);
+          throw new IOException(
+              "ClickHouse did not take a batch of "
+                  + rows
+                  + " rows for "
+                  + target
+                  + " within "
+                  + retry.timeout().toSeconds()
+                  + " s ("
+                  + attempt
+                  + " attempts); last error: "
+                  + e.getMessage(),
+              e);
         }
         if (attempt == 1 || attempt % 10 == 0) {
-          LOG.warn("ClickHouse table {} did not take a batch of {} rows (attempt {}), retrying in {} ms and holding"
-              + " back further rows: {}", target, rows, attempt, wait.toMillis(), e.getMessage());
+          LOG.warn(
+              "ClickHouse table {} did not take a batch of {} rows (attempt {}), retrying in {} ms and holding"
+                  + " back further rows: {}",
+              target,
+              rows,
+              attempt,
+              wait.toMillis(),
+              e.getMessage());
         }
         onRetry.run();
         sleeper.sleep(wait);
@@ -146,7 +193,10 @@ final class ClickHouseBatchSender implements AutoCloseable {
     }
   }
 
-  /** Stops without waiting for pending batches (they are re-sent after a restore from the checkpoint). */
+  /**
+   * Stops without waiting for pending batches (they are re-sent after a restore from the
+   * checkpoint).
+   */
   @Override
   public void close() {
     thread.shutdownNow();

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the ClickHouse sink puts rows its table cannot hold: a Kafka topic, as JSON in the shape of
- * Strata's other dead letters ({@code io.strata.layers.generate.DeadLetters}: pipeline, table, kind,
- * reason, row, at). The writer flushes it before every checkpoint completes, so a dead letter is
- * never lost (at least once). Without a topic, refused rows are logged and counted only.
+ * Strata's other dead letters ({@code io.strata.layers.generate.DeadLetters}: pipeline, table,
+ * kind, reason, row, at). The writer flushes it before every checkpoint completes, so a dead letter
+ * is never lost (at least once). Without a topic, refused rows are logged and counted only.
  */
 final class ClickHouseDeadLetters implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseDeadLetters.class);
@@ -67,17 +67,24 @@ final class ClickHouseDeadLetters implements AutoCloseable {
   void write(String reason, Map<String, String> row) throws IOException {
     if (producer == null) {
       if (logged++ < LOGGED_WITHOUT_TOPIC) {
-        LOG.warn("{} row refused by ClickHouse table {}.{} (no dead-letter-topic set, row dropped): {} {}",
-            settings.layerTable(), settings.database(), settings.table(), reason, row);
+        LOG.warn(
+            "{} row refused by ClickHouse table {}.{} (no dead-letter-topic set, row dropped): {} {}",
+            settings.layerTable(),
+            settings.database(),
+            settings.table(),
+            reason,
+            row);
       }
       return;
     }
     checkFailure();
-    producer.send(new ProducerRecord<>(settings.deadLetterTopic(), json(settings, reason, row)), (md, e) -> {
-      if (e != null) {
-        sendFailure.compareAndSet(null, e);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(settings.deadLetterTopic(), json(settings, reason, row)),
+        (md, e) -> {
+          if (e != null) {
+            sendFailure.compareAndSet(null, e);
+          }
+        });
   }
 
   /** Blocks until every dead letter so far is acknowledged by Kafka. */
@@ -91,8 +98,14 @@ final class ClickHouseDeadLetters implements AutoCloseable {
   private void checkFailure() throws IOException {
     Exception e = sendFailure.get();
     if (e != null) {
-      throw new IOException("could not write dead letters of " + settings.layerTable() + " to Kafka topic "
-          + settings.deadLetterTopic() + ": " + e, e);
+      throw new IOException(
+          "could not write dead letters of "
+              + settings.layerTable()
+              + " to Kafka topic "
+              + settings.deadLetterTopic()
+              + ": "
+              + e,
+          e);
     }
   }
 

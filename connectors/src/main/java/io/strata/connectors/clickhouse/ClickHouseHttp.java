@@ -21,18 +21,22 @@ import java.util.regex.Pattern;
  * <p>Deliberately not the official Java client: every {@code com.clickhouse} driver fails against
  * ClickHouse 18.16 (unknown settings and functions at connect time), and its HTTP responses must
  * not be compressed (18.16 returns empty compressed bodies), so requests never ask for compression.
- * Nothing here uses a feature newer than 18.16: no {@code INSERT ... SETTINGS}, no
- * {@code X-ClickHouse-Format} header, no session.
+ * Nothing here uses a feature newer than 18.16: no {@code INSERT ... SETTINGS}, no {@code
+ * X-ClickHouse-Format} header, no session.
  */
 public final class ClickHouseHttp {
 
-  /** A statement ClickHouse refused or that could not reach it; {@link #transient_} says whether to retry. */
+  /**
+   * A statement ClickHouse refused or that could not reach it; {@link #transient_} says whether to
+   * retry.
+   */
   public static final class ClickHouseException extends IOException {
     private final int code;
     private final int httpStatus;
     private final boolean transient_;
 
-    ClickHouseException(String message, int code, int httpStatus, boolean transient_, Throwable cause) {
+    ClickHouseException(
+        String message, int code, int httpStatus, boolean transient_, Throwable cause) {
       super(message, cause);
       this.code = code;
       this.httpStatus = httpStatus;
@@ -55,22 +59,23 @@ public final class ClickHouseHttp {
   }
 
   /** Error codes that say "not now" rather than "never". */
-  static final Set<Integer> TRANSIENT_CODES = Set.of(
-      3, // UNEXPECTED_END_OF_FILE (connection cut mid-request)
-      159, // TIMEOUT_EXCEEDED
-      164, // READONLY (a replica during start-up)
-      202, // TOO_MANY_SIMULTANEOUS_QUERIES
-      203, // NO_FREE_CONNECTION
-      209, // SOCKET_TIMEOUT
-      210, // NETWORK_ERROR
-      241, // MEMORY_LIMIT_EXCEEDED
-      242, // TABLE_IS_READ_ONLY
-      252, // TOO_MANY_PARTS
-      285, // TOO_FEW_LIVE_REPLICAS
-      319, // UNKNOWN_STATUS_OF_INSERT
-      394, // QUERY_WAS_CANCELLED (server shutting down)
-      425, // SYSTEM_ERROR
-      999); // KEEPER_EXCEPTION
+  static final Set<Integer> TRANSIENT_CODES =
+      Set.of(
+          3, // UNEXPECTED_END_OF_FILE (connection cut mid-request)
+          159, // TIMEOUT_EXCEEDED
+          164, // READONLY (a replica during start-up)
+          202, // TOO_MANY_SIMULTANEOUS_QUERIES
+          203, // NO_FREE_CONNECTION
+          209, // SOCKET_TIMEOUT
+          210, // NETWORK_ERROR
+          241, // MEMORY_LIMIT_EXCEEDED
+          242, // TABLE_IS_READ_ONLY
+          252, // TOO_MANY_PARTS
+          285, // TOO_FEW_LIVE_REPLICAS
+          319, // UNKNOWN_STATUS_OF_INSERT
+          394, // QUERY_WAS_CANCELLED (server shutting down)
+          425, // SYSTEM_ERROR
+          999); // KEEPER_EXCEPTION
 
   private static final Pattern CODE = Pattern.compile("Code: (\\d+)");
 
@@ -82,13 +87,16 @@ public final class ClickHouseHttp {
   public ClickHouseHttp(String url, String user, String password, Duration requestTimeout) {
     String u = url.endsWith("/") ? url : url + "/";
     this.base = URI.create(u);
-    String credentials = (user == null ? "default" : user) + ":" + (password == null ? "" : password);
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    String credentials =
+        (user == null ? "default" : user) + ":" + (password == null ? "" : password);
+    this.authorization =
+        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     this.requestTimeout = requestTimeout;
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /** Runs a statement that returns nothing (DDL). */
@@ -98,7 +106,8 @@ public final class ClickHouseHttp {
 
   /** Runs a query and returns its rows as TabSeparated fields (escapes undone). */
   public List<List<String>> query(String sql) throws ClickHouseException {
-    String body = send(base, HttpRequest.BodyPublishers.ofString(sql + "\nFORMAT TabSeparated"), sql);
+    String body =
+        send(base, HttpRequest.BodyPublishers.ofString(sql + "\nFORMAT TabSeparated"), sql);
     List<List<String>> rows = new ArrayList<>();
     for (String line : body.split("\n")) {
       if (line.isEmpty()) {
@@ -114,10 +123,15 @@ public final class ClickHouseHttp {
   }
 
   /** Inserts a RowBinary body into the table's listed columns. */
-  public void insertRowBinary(String qualifiedTable, List<String> columns, byte[] body, int offset, int length)
+  public void insertRowBinary(
+      String qualifiedTable, List<String> columns, byte[] body, int offset, int length)
       throws ClickHouseException {
-    String sql = "INSERT INTO " + qualifiedTable + " ("
-        + String.join(", ", columns.stream().map(ClickHouseSql::name).toList()) + ") FORMAT RowBinary";
+    String sql =
+        "INSERT INTO "
+            + qualifiedTable
+            + " ("
+            + String.join(", ", columns.stream().map(ClickHouseSql::name).toList())
+            + ") FORMAT RowBinary";
     URI uri = URI.create(base + "?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8));
     send(uri, HttpRequest.BodyPublishers.ofByteArray(body, offset, length), sql);
   }
@@ -125,9 +139,13 @@ public final class ClickHouseHttp {
   /** True if the server answers {@code /ping}. */
   public boolean ping() {
     try {
-      HttpResponse<String> r = client.send(
-          HttpRequest.newBuilder(base.resolve("ping")).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(base.resolve("ping"))
+                  .timeout(Duration.ofSeconds(2))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -141,20 +159,24 @@ public final class ClickHouseHttp {
     return base.toString();
   }
 
-  private String send(URI uri, HttpRequest.BodyPublisher body, String sql) throws ClickHouseException {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Authorization", authorization)
-        .POST(body)
-        .build();
+  private String send(URI uri, HttpRequest.BodyPublisher body, String sql)
+      throws ClickHouseException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Authorization", authorization)
+            .POST(body)
+            .build();
     HttpResponse<String> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ClickHouseException("ClickHouse at " + base + " did not answer: " + e, -1, -1, true, e);
+      throw new ClickHouseException(
+          "ClickHouse at " + base + " did not answer: " + e, -1, -1, true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClickHouseException("interrupted while waiting for ClickHouse at " + base, -1, -1, false, e);
+      throw new ClickHouseException(
+          "interrupted while waiting for ClickHouse at " + base, -1, -1, false, e);
     }
     if (response.statusCode() == 200) {
       return response.body();
@@ -163,10 +185,18 @@ public final class ClickHouseHttp {
     Matcher m = CODE.matcher(text);
     int code = m.find() ? Integer.parseInt(m.group(1)) : -1;
     int status = response.statusCode();
-    boolean retry = status == 502 || status == 503 || status == 504 || TRANSIENT_CODES.contains(code)
-        || (code == -1 && status >= 500);
-    throw new ClickHouseException("ClickHouse refused " + abbreviate(sql) + " (HTTP " + status + "): "
-        + abbreviate(text), code, status, retry, null);
+    boolean retry =
+        status == 502
+            || status == 503
+            || status == 504
+            || TRANSIENT_CODES.contains(code)
+            || (code == -1 && status >= 500);
+    throw new ClickHouseException(
+        "ClickHouse refused " + abbreviate(sql) + " (HTTP " + status + "): " + abbreviate(text),
+        code,
+        status,
+        retry,
+        null);
   }
 
   static String abbreviate(String s) {

@@ -9,15 +9,28 @@ import java.time.Duration;
  * waits, the writer holds the batch and blocks (backpressure); after the timeout it fails the job,
  * which restarts from its last checkpoint.
  */
-public record ClickHouseRetryPolicy(Duration initial, Duration max, Duration timeout) implements Serializable {
+public record ClickHouseRetryPolicy(Duration initial, Duration max, Duration timeout)
+    implements Serializable {
 
   public ClickHouseRetryPolicy {
-    if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || timeout.isNegative()) {
-      throw new IllegalArgumentException("retry backoff needs 0 < initial <= max and timeout >= 0: " + initial + ", " + max + ", " + timeout);
+    if (initial.isNegative()
+        || initial.isZero()
+        || max.compareTo(initial) < 0
+        || timeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "retry backoff needs 0 < initial <= max and timeout >= 0: "
+              + initial
+              + ", "
+              + max
+              + ", "
+              + timeout);
     }
   }
 
-  /** The wait before attempt {@code attempt} (2 is the first retry): initial * 2^(attempt-2), capped at max. */
+  /**
+   * The wait before attempt {@code attempt} (2 is the first retry): initial * 2^(attempt-2), capped
+   * at max.
+   */
   public Duration backoffBefore(int attempt) {
     if (attempt <= 1) {
       return Duration.ZERO;

@@ -10,7 +10,8 @@ import org.apache.flink.table.types.logical.LogicalType;
  *
  * @param layerTable the layer table written, e.g. {@code dwd.trades} (for metrics and dead letters)
  * @param versionSource the column whose time is the row version, null for none (version 0)
- * @param deadLetterTopic Kafka topic for rows the table cannot hold; null to log and count them only
+ * @param deadLetterTopic Kafka topic for rows the table cannot hold; null to log and count them
+ *     only
  */
 public record ClickHouseSinkSettings(
     String url,

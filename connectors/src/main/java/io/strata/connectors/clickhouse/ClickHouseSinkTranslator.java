@@ -20,7 +20,9 @@ final class ClickHouseSinkTranslator implements SinkTranslator {
     with.put("url", ctx.connection().option(ClickHouseConnector.URL.key()));
     with.put("database", spec.database());
     with.put("table", spec.table());
-    with.put("username", orDefault(ctx.connection().option(ClickHouseConnector.USERNAME.key()), "default"));
+    with.put(
+        "username",
+        orDefault(ctx.connection().option(ClickHouseConnector.USERNAME.key()), "default"));
     String password = ctx.connection().option(ClickHouseConnector.PASSWORD.key());
     if (password != null) {
       with.put("password", password);
@@ -32,14 +34,24 @@ final class ClickHouseSinkTranslator implements SinkTranslator {
     if (spec.versionSource() != null) {
       with.put("version-column", spec.versionSource());
     }
-    with.put("batch.size", orDefault(ctx.sink().option(ClickHouseConnector.BATCH_SIZE.key()), "100000"));
-    with.put("batch.interval", millis(ctx.sink().option(ClickHouseConnector.BATCH_INTERVAL.key()), Duration.ofSeconds(1)));
-    with.put("retry.timeout", millis(ctx.sink().option(ClickHouseConnector.RETRY_TIMEOUT.key()), Duration.ofMinutes(10)));
-    with.put("retry.max-backoff", millis(ctx.sink().option(ClickHouseConnector.RETRY_MAX_BACKOFF.key()), Duration.ofSeconds(5)));
+    with.put(
+        "batch.size", orDefault(ctx.sink().option(ClickHouseConnector.BATCH_SIZE.key()), "100000"));
+    with.put(
+        "batch.interval",
+        millis(ctx.sink().option(ClickHouseConnector.BATCH_INTERVAL.key()), Duration.ofSeconds(1)));
+    with.put(
+        "retry.timeout",
+        millis(ctx.sink().option(ClickHouseConnector.RETRY_TIMEOUT.key()), Duration.ofMinutes(10)));
+    with.put(
+        "retry.max-backoff",
+        millis(
+            ctx.sink().option(ClickHouseConnector.RETRY_MAX_BACKOFF.key()), Duration.ofSeconds(5)));
     String topic = ctx.sink().option(ClickHouseConnector.DEAD_LETTER_TOPIC.key());
     if (topic != null) {
       with.put("dead-letter.topic", topic);
-      with.put("dead-letter.bootstrap-servers", ctx.sink().option(ClickHouseConnector.DEAD_LETTER_BOOTSTRAP.key()));
+      with.put(
+          "dead-letter.bootstrap-servers",
+          ctx.sink().option(ClickHouseConnector.DEAD_LETTER_BOOTSTRAP.key()));
     }
     return SqlLiterals.createTable(ctx.sinkTableName(), ctx.columns(), with);
   }
@@ -53,14 +65,25 @@ final class ClickHouseSinkTranslator implements SinkTranslator {
   @Override
   public void prepare(SinkContext ctx) throws Exception {
     ClickHouseTableSpec spec = ClickHouseTableSpec.of(ctx);
-    ClickHouseHttp http = new ClickHouseHttp(ctx.connection().option(ClickHouseConnector.URL.key()),
-        orDefault(ctx.connection().option(ClickHouseConnector.USERNAME.key()), "default"),
-        ctx.connection().option(ClickHouseConnector.PASSWORD.key()), Duration.ofSeconds(30));
+    ClickHouseHttp http =
+        new ClickHouseHttp(
+            ctx.connection().option(ClickHouseConnector.URL.key()),
+            orDefault(ctx.connection().option(ClickHouseConnector.USERNAME.key()), "default"),
+            ctx.connection().option(ClickHouseConnector.PASSWORD.key()),
+            Duration.ofSeconds(30));
     try {
       ClickHouseTables.ensure(http, spec);
     } catch (ClickHouseHttp.ClickHouseException e) {
-      throw new IllegalStateException("cannot prepare ClickHouse table " + spec.database() + "." + spec.table() + " for "
-          + ctx.table() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot prepare ClickHouse table "
+              + spec.database()
+              + "."
+              + spec.table()
+              + " for "
+              + ctx.table()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -40,48 +40,73 @@ final class ClickHouseSinkWriter implements SinkWriter<RowData> {
   private int batchRows;
   private long batchOpenedAt;
 
-  ClickHouseSinkWriter(ClickHouseSinkSettings settings, WriterInitContext context) throws IOException {
+  ClickHouseSinkWriter(ClickHouseSinkSettings settings, WriterInitContext context)
+      throws IOException {
     this.settings = settings;
     ClickHouseHttp http = settings.http();
     Map<String, ClickHouseType> target = targetColumns(http);
-    this.encoder = new RowBinaryRowEncoder(settings.columnNames(), settings.columnTypes(), target,
-        settings.versionSource(), ZoneId.of(settings.timeZone()));
-    MetricGroup group = context.metricGroup().addGroup(FlowCounter.METRIC_GROUP, settings.layerTable());
+    this.encoder =
+        new RowBinaryRowEncoder(
+            settings.columnNames(),
+            settings.columnTypes(),
+            target,
+            settings.versionSource(),
+            ZoneId.of(settings.timeZone()));
+    MetricGroup group =
+        context.metricGroup().addGroup(FlowCounter.METRIC_GROUP, settings.layerTable());
     this.written = group.counter(settings.metricName("written"), new ThreadSafeSimpleCounter());
     this.rejected = group.counter(settings.metricName("rejected"));
     this.retries = group.counter(settings.metricName("retries"), new ThreadSafeSimpleCounter());
     Counter sent = context.metricGroup().getNumRecordsSendCounter();
-    this.sender = ClickHouseBatchSender.forTable(settings, http, encoder.insertColumns(),
-        rows -> {
-          written.inc(rows);
-          sent.inc(rows);
-        },
-        retries::inc);
+    this.sender =
+        ClickHouseBatchSender.forTable(
+            settings,
+            http,
+            encoder.insertColumns(),
+            rows -> {
+              written.inc(rows);
+              sent.inc(rows);
+            },
+            retries::inc);
     this.deadLetters = new ClickHouseDeadLetters(settings);
     this.time = context.getProcessingTimeService();
     this.batch = new RowBinaryBuffer(1 << 16);
     scheduleIntervalCheck();
   }
 
-  /** The target table's columns, waiting (with the retry policy) while ClickHouse is unreachable. */
+  /**
+   * The target table's columns, waiting (with the retry policy) while ClickHouse is unreachable.
+   */
   private Map<String, ClickHouseType> targetColumns(ClickHouseHttp http) throws IOException {
     long started = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       try {
-        Optional<ClickHouseSchemaCheck.ExistingTable> t = ClickHouseTables.describe(http, settings.database(), settings.table());
+        Optional<ClickHouseSchemaCheck.ExistingTable> t =
+            ClickHouseTables.describe(http, settings.database(), settings.table());
         if (t.isEmpty()) {
-          throw new IOException("ClickHouse table " + settings.database() + "." + settings.table() + " does not exist at "
-              + settings.url() + "; `strata run` creates it before the job starts (SinkTranslator.prepare)");
+          throw new IOException(
+              "ClickHouse table "
+                  + settings.database()
+                  + "."
+                  + settings.table()
+                  + " does not exist at "
+                  + settings.url()
+                  + "; `strata run` creates it before the job starts (SinkTranslator.prepare)");
         }
         Map<String, ClickHouseType> out = new HashMap<>();
         t.get().columns().forEach(c -> out.put(c.name(), ClickHouseType.parse(c.type())));
         return out;
       } catch (ClickHouseException e) {
         Duration wait = settings.retry().backoffBefore(attempt + 1);
-        if (!e.isTransient() || settings.retry().givesUp(Duration.ofNanos(System.nanoTime() - started), wait)) {
+        if (!e.isTransient()
+            || settings.retry().givesUp(Duration.ofNanos(System.nanoTime() - started), wait)) {
           throw e;
         }
-        LOG.warn("cannot read ClickHouse table {} yet, retrying in {} ms: {}", settings.qualifiedTable(), wait.toMillis(), e.getMessage());
+        LOG.warn(
+            "cannot read ClickHouse table {} yet, retrying in {} ms: {}",
+            settings.qualifiedTable(),
+            wait.toMillis(),
+            e.getMessage());
         try {
           Thread.sleep(wait.toMillis());
         } catch (InterruptedException ie) {
@@ -130,14 +155,16 @@ final class ClickHouseSinkWriter implements SinkWriter<RowData> {
 
   private void scheduleIntervalCheck() {
     long interval = Math.max(10, settings.batchInterval().toMillis());
-    time.registerTimer(time.getCurrentProcessingTime() + Math.max(10, interval / 4), now -> {
-      if (batchRows > 0 && now - batchOpenedAt >= interval) {
-        sendBatch();
-      } else {
-        sender.checkFailure();
-      }
-      scheduleIntervalCheck();
-    });
+    time.registerTimer(
+        time.getCurrentProcessingTime() + Math.max(10, interval / 4),
+        now -> {
+          if (batchRows > 0 && now - batchOpenedAt >= interval) {
+            sendBatch();
+          } else {
+            sender.checkFailure();
+          }
+          scheduleIntervalCheck();
+        });
   }
 
   @Override

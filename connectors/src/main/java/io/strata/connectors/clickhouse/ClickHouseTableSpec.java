@@ -15,8 +15,8 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /**
  * The ClickHouse table that holds one layer table: its columns and types, the replacing key, the
- * day partition and the version column. Pure data, derived from the layer; {@link #createTableSql()}
- * is the DDL Strata runs when the table is missing.
+ * day partition and the version column. Pure data, derived from the layer; {@link
+ * #createTableSql()} is the DDL Strata runs when the table is missing.
  *
  * <p>Engine: {@code ReplacingMergeTree(_version)}. DWD tables are ordered by the business key (the
  * deduplicate key, or the sink's {@code key} option); DWS tables by the group-by columns, then
@@ -42,17 +42,29 @@ public record ClickHouseTableSpec(
   public static final String VERSION_COLUMN = "_version";
 
   /** One layer column with its Flink type and the ClickHouse type Strata would create. */
-  public record ColumnSpec(String name, LogicalType flinkType, ClickHouseType clickHouseType) implements Serializable {}
+  public record ColumnSpec(String name, LogicalType flinkType, ClickHouseType clickHouseType)
+      implements Serializable {}
 
   /** Derives the table from a sink's context. */
   public static ClickHouseTableSpec of(SinkTranslator.SinkContext ctx) {
     List<ColumnSpec> cols = new ArrayList<>();
     for (SinkTranslator.Column c : ctx.columns()) {
-      cols.add(new ColumnSpec(c.name(), LogicalTypeParser.parse(c.type(), ClickHouseTableSpec.class.getClassLoader()), null));
+      cols.add(
+          new ColumnSpec(
+              c.name(),
+              LogicalTypeParser.parse(c.type(), ClickHouseTableSpec.class.getClassLoader()),
+              null));
     }
-    String database = orDefault(ctx.connection() == null ? null : ctx.connection().option("database"), "default");
-    return of(ctx.table(), cols, ctx.keyColumns(), database, ctx.sink().option(ClickHouseConnector.TABLE.key()),
-        ctx.sink().option(ClickHouseConnector.KEY.key()), ctx.sink().option(ClickHouseConnector.TIME_COLUMN.key()));
+    String database =
+        orDefault(ctx.connection() == null ? null : ctx.connection().option("database"), "default");
+    return of(
+        ctx.table(),
+        cols,
+        ctx.keyColumns(),
+        database,
+        ctx.sink().option(ClickHouseConnector.TABLE.key()),
+        ctx.sink().option(ClickHouseConnector.KEY.key()),
+        ctx.sink().option(ClickHouseConnector.TIME_COLUMN.key()));
   }
 
   /**
@@ -62,8 +74,14 @@ public record ClickHouseTableSpec(
    * @param keyOption the sink's {@code key} (comma-separated), null for the layer's key
    * @param timeOption the sink's {@code time-column}, null to pick it from the layer
    */
-  public static ClickHouseTableSpec of(TableRef ref, List<ColumnSpec> layerColumns, List<String> layerKey,
-      String database, String tableOption, String keyOption, String timeOption) {
+  public static ClickHouseTableSpec of(
+      TableRef ref,
+      List<ColumnSpec> layerColumns,
+      List<String> layerKey,
+      String database,
+      String tableOption,
+      String keyOption,
+      String timeOption) {
     List<String> names = layerColumns.stream().map(ColumnSpec::name).toList();
     String table = orDefault(tableOption, ref.layer().key() + "_" + ref.table());
 
@@ -83,13 +101,24 @@ public record ClickHouseTableSpec(
       key = layerKey;
     }
     if (key.isEmpty()) {
-      throw new IllegalArgumentException(ref + " has no key, so rows re-emitted after a restore could not replace"
-          + " earlier copies in ClickHouse: set key = \"col1, col2\" on its clickhouse sink (the columns that"
-          + " identify a row), or give the table a deduplicate { key = [...] }");
+      throw new IllegalArgumentException(
+          ref
+              + " has no key, so rows re-emitted after a restore could not replace"
+              + " earlier copies in ClickHouse: set key = \"col1, col2\" on its clickhouse sink (the columns that"
+              + " identify a row), or give the table a deduplicate { key = [...] }");
     }
     for (String k : key) {
       if (!names.contains(k)) {
-        throw new IllegalArgumentException("key column '" + k + "' of the clickhouse sink of " + ref + " is not a column of " + ref + " (columns: " + String.join(", ", names) + ")");
+        throw new IllegalArgumentException(
+            "key column '"
+                + k
+                + "' of the clickhouse sink of "
+                + ref
+                + " is not a column of "
+                + ref
+                + " (columns: "
+                + String.join(", ", names)
+                + ")");
       }
     }
 
@@ -98,20 +127,40 @@ public record ClickHouseTableSpec(
       if (ref.layer() == Layer.DWS && names.contains("window_start")) {
         time = "window_start";
       } else {
-        List<String> timestamps = layerColumns.stream().filter(c -> isTimestamp(c.flinkType())).map(ColumnSpec::name).toList();
+        List<String> timestamps =
+            layerColumns.stream()
+                .filter(c -> isTimestamp(c.flinkType()))
+                .map(ColumnSpec::name)
+                .toList();
         time = timestamps.size() == 1 ? timestamps.get(0) : null;
         if (timestamps.size() > 1) {
-          throw new IllegalArgumentException(ref + " has several timestamp columns (" + String.join(", ", timestamps)
-              + "): set time-column = <one of them> on its clickhouse sink; it decides the day partition and the row version");
+          throw new IllegalArgumentException(
+              ref
+                  + " has several timestamp columns ("
+                  + String.join(", ", timestamps)
+                  + "): set time-column = <one of them> on its clickhouse sink; it decides the day partition and the row version");
         }
       }
     } else if (!names.contains(time)) {
-      throw new IllegalArgumentException("time-column '" + time + "' of the clickhouse sink of " + ref + " is not a column of " + ref);
+      throw new IllegalArgumentException(
+          "time-column '"
+              + time
+              + "' of the clickhouse sink of "
+              + ref
+              + " is not a column of "
+              + ref);
     }
     if (time != null) {
       LogicalType t = layerColumns.get(names.indexOf(time)).flinkType();
       if (!isTimestamp(t) && t.getTypeRoot() != LogicalTypeRoot.DATE) {
-        throw new IllegalArgumentException("time-column '" + time + "' of " + ref + " is " + t.asSummaryString() + "; it must be a DATE, TIMESTAMP or TIMESTAMP_LTZ");
+        throw new IllegalArgumentException(
+            "time-column '"
+                + time
+                + "' of "
+                + ref
+                + " is "
+                + t.asSummaryString()
+                + "; it must be a DATE, TIMESTAMP or TIMESTAMP_LTZ");
       }
     }
     String version = ref.layer() == Layer.DWS && names.contains("window_end") ? "window_end" : time;
@@ -123,9 +172,11 @@ public record ClickHouseTableSpec(
     List<ColumnSpec> cols = new ArrayList<>();
     for (ColumnSpec c : layerColumns) {
       ClickHouseType ch = ClickHouseTypeMapping.forFlink(c.flinkType());
-      cols.add(new ColumnSpec(c.name(), c.flinkType(), notNull.contains(c.name()) ? ch.notNull() : ch));
+      cols.add(
+          new ColumnSpec(c.name(), c.flinkType(), notNull.contains(c.name()) ? ch.notNull() : ch));
     }
-    return new ClickHouseTableSpec(ref, database, table, List.copyOf(cols), List.copyOf(key), time, version);
+    return new ClickHouseTableSpec(
+        ref, database, table, List.copyOf(cols), List.copyOf(key), time, version);
   }
 
   /** {@code `db`.`table`}. */
@@ -139,17 +190,26 @@ public record ClickHouseTableSpec(
 
   /** DDL valid on ClickHouse 18.16 and current releases. */
   public String createTableSql() {
-    StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedName()).append(" (\n");
+    StringBuilder sb =
+        new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedName()).append(" (\n");
     for (ColumnSpec c : columns) {
-      sb.append("  ").append(ClickHouseSql.name(c.name())).append(' ').append(c.clickHouseType().canonical()).append(",\n");
+      sb.append("  ")
+          .append(ClickHouseSql.name(c.name()))
+          .append(' ')
+          .append(c.clickHouseType().canonical())
+          .append(",\n");
     }
     sb.append("  ").append(ClickHouseSql.name(VERSION_COLUMN)).append(" UInt64\n)");
-    sb.append("\nENGINE = ReplacingMergeTree(").append(ClickHouseSql.name(VERSION_COLUMN)).append(')');
+    sb.append("\nENGINE = ReplacingMergeTree(")
+        .append(ClickHouseSql.name(VERSION_COLUMN))
+        .append(')');
     String partition = partitionExpression();
     if (partition != null) {
       sb.append("\nPARTITION BY ").append(partition);
     }
-    sb.append("\nORDER BY (").append(orderBy.stream().map(ClickHouseSql::name).collect(Collectors.joining(", "))).append(')');
+    sb.append("\nORDER BY (")
+        .append(orderBy.stream().map(ClickHouseSql::name).collect(Collectors.joining(", ")))
+        .append(')');
     return sb.toString();
   }
 

@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param scale decimal scale (0 when not a decimal)
  * @param length FixedString length (0 otherwise)
  */
-public record ClickHouseType(String base, boolean nullable, int precision, int scale, int length, String text)
+public record ClickHouseType(
+    String base, boolean nullable, int precision, int scale, int length, String text)
     implements Serializable {
 
   /** Parses a type as written in system.columns; unknown types are kept with their base name. */
@@ -33,10 +34,12 @@ public record ClickHouseType(String base, boolean nullable, int precision, int s
     }
     int paren = t.indexOf('(');
     String base = paren < 0 ? t : t.substring(0, paren).trim();
-    String[] args = paren < 0 ? new String[0] : t.substring(paren + 1, t.lastIndexOf(')')).split(",");
+    String[] args =
+        paren < 0 ? new String[0] : t.substring(paren + 1, t.lastIndexOf(')')).split(",");
     switch (base) {
       case "Decimal":
-        return new ClickHouseType("Decimal", nullable, intArg(args, 0, text), intArg(args, 1, text), 0, text);
+        return new ClickHouseType(
+            "Decimal", nullable, intArg(args, 0, text), intArg(args, 1, text), 0, text);
       case "Decimal32":
         return new ClickHouseType("Decimal", nullable, 9, intArg(args, 0, text), 0, text);
       case "Decimal64":

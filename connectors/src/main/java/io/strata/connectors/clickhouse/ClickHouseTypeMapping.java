@@ -9,8 +9,8 @@ import org.apache.flink.table.types.logical.LogicalType;
  *
  * <p>Timestamps ({@code TIMESTAMP(p)}, {@code TIMESTAMP_LTZ(p)}) are stored as {@code Int64}
  * milliseconds since the epoch, UTC: lossless for Flink's millisecond event times, sortable, and a
- * valid partition and version expression everywhere. Dashboards turn them into times with
- * {@code toDateTime(intDiv(col, 1000))}.
+ * valid partition and version expression everywhere. Dashboards turn them into times with {@code
+ * toDateTime(intDiv(col, 1000))}.
  */
 public final class ClickHouseTypeMapping {
   private ClickHouseTypeMapping() {}
@@ -38,10 +38,13 @@ public final class ClickHouseTypeMapping {
       case DATE -> "Date";
       case TIME_WITHOUT_TIME_ZONE -> "Int32"; // milliseconds of the day
       case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "Int64"; // epoch millis
-      default -> throw new IllegalArgumentException(
-          "Flink type " + type.asSummaryString() + " cannot be written to ClickHouse by Strata"
-              + " (supported: BOOLEAN, TINYINT..BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR, VARCHAR, BINARY,"
-              + " VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ); cast it in the layer's columns");
+      default ->
+          throw new IllegalArgumentException(
+              "Flink type "
+                  + type.asSummaryString()
+                  + " cannot be written to ClickHouse by Strata"
+                  + " (supported: BOOLEAN, TINYINT..BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR, VARCHAR, BINARY,"
+                  + " VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ); cast it in the layer's columns");
     };
   }
 
@@ -61,7 +64,8 @@ public final class ClickHouseTypeMapping {
           case CHAR, VARCHAR, BINARY, VARBINARY -> b.equals("String") || b.equals("FixedString");
           case DATE -> b.equals("Date");
           case TIME_WITHOUT_TIME_ZONE -> b.equals("Int32") || b.equals("Int64");
-          case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> b.equals("Int64") || b.equals("UInt64");
+          case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+              b.equals("Int64") || b.equals("UInt64");
           default -> false;
         };
     if (ok) {
@@ -73,10 +77,17 @@ public final class ClickHouseTypeMapping {
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
-    String why = flink.getTypeRoot().name().startsWith("DECIMAL") && b.equals("Decimal")
-        ? " (the scale must be " + ((DecimalType) flink).getScale() + ")"
-        : "";
-    return "is " + ch.text() + " in ClickHouse but " + flink.asSummaryString() + " in the layer; expected "
-        + expected + (flink.isNullable() ? " or Nullable(" + expected + ")" : "") + why;
+    String why =
+        flink.getTypeRoot().name().startsWith("DECIMAL") && b.equals("Decimal")
+            ? " (the scale must be " + ((DecimalType) flink).getScale() + ")"
+            : "";
+    return "is "
+        + ch.text()
+        + " in ClickHouse but "
+        + flink.asSummaryString()
+        + " in the layer; expected "
+        + expected
+        + (flink.isNullable() ? " or Nullable(" + expected + ")" : "")
+        + why;
   }
 }

@@ -2,7 +2,9 @@ package io.strata.connectors.clickhouse;
 
 import java.util.Arrays;
 
-/** A growable byte buffer with the little-endian and varint writes of ClickHouse's RowBinary format. */
+/**
+ * A growable byte buffer with the little-endian and varint writes of ClickHouse's RowBinary format.
+ */
 final class RowBinaryBuffer {
   private byte[] bytes;
   private int size;

@@ -45,13 +45,17 @@ final class RowBinaryRowEncoder {
   private final ZoneId zone;
 
   /**
-   * @param target the table's columns as the server reports them; must hold every layer column
-   *     (see {@link ClickHouseSchemaCheck}) and {@code _version}
+   * @param target the table's columns as the server reports them; must hold every layer column (see
+   *     {@link ClickHouseSchemaCheck}) and {@code _version}
    * @param versionSource the layer column whose time is the row version; null for version 0
    * @param zone the pipeline's time zone, for TIMESTAMP (without time zone) values
    */
-  RowBinaryRowEncoder(List<String> names, List<LogicalType> types, Map<String, ClickHouseType> target,
-      String versionSource, ZoneId zone) {
+  RowBinaryRowEncoder(
+      List<String> names,
+      List<LogicalType> types,
+      Map<String, ClickHouseType> target,
+      String versionSource,
+      ZoneId zone) {
     this.names = List.copyOf(names);
     this.zone = zone;
     this.getters = new ArrayList<>();
@@ -60,19 +64,29 @@ final class RowBinaryRowEncoder {
     for (int i = 0; i < names.size(); i++) {
       getters.add(RowData.createFieldGetter(types.get(i), i));
       ClickHouseType ch = target.get(names.get(i));
-      String why = ch == null ? "is missing in ClickHouse" : ClickHouseTypeMapping.incompatibility(types.get(i), ch);
+      String why =
+          ch == null
+              ? "is missing in ClickHouse"
+              : ClickHouseTypeMapping.incompatibility(types.get(i), ch);
       if (why != null) {
         problems.add("column " + names.get(i) + " " + why);
         continue;
       }
-      encoders[i] = nullable(names.get(i), i, ch, valueEncoder(names.get(i), i, types.get(i), ch.notNull()));
+      encoders[i] =
+          nullable(names.get(i), i, ch, valueEncoder(names.get(i), i, types.get(i), ch.notNull()));
     }
     ClickHouseType version = target.get(ClickHouseTableSpec.VERSION_COLUMN);
     if (version == null || !version.base().equals("UInt64")) {
-      problems.add("column " + ClickHouseTableSpec.VERSION_COLUMN + " must be UInt64 (is " + (version == null ? "missing" : version.text()) + ")");
+      problems.add(
+          "column "
+              + ClickHouseTableSpec.VERSION_COLUMN
+              + " must be UInt64 (is "
+              + (version == null ? "missing" : version.text())
+              + ")");
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("the ClickHouse table cannot hold the layer's rows: " + String.join("; ", problems));
+      throw new IllegalStateException(
+          "the ClickHouse table cannot hold the layer's rows: " + String.join("; ", problems));
     }
     this.versionIndex = versionSource == null ? -1 : names.indexOf(versionSource);
     this.versionType = versionIndex < 0 ? null : types.get(versionIndex);
@@ -114,9 +128,10 @@ final class RowBinaryRowEncoder {
     if (versionIndex < 0 || row.isNullAt(versionIndex)) {
       return 0L;
     }
-    long v = versionType.getTypeRoot() == LogicalTypeRoot.DATE
-        ? row.getInt(versionIndex)
-        : epochMillis(row, versionIndex, versionType);
+    long v =
+        versionType.getTypeRoot() == LogicalTypeRoot.DATE
+            ? row.getInt(versionIndex)
+            : epochMillis(row, versionIndex, versionType);
     return Math.max(0L, v);
   }
 
@@ -133,7 +148,8 @@ final class RowBinaryRowEncoder {
     }
     return (row, out) -> {
       if (row.isNullAt(i)) {
-        throw new RejectedRowException("null in column " + name + ", which is " + ch.text() + " (not Nullable) in ClickHouse");
+        throw new RejectedRowException(
+            "null in column " + name + ", which is " + ch.text() + " (not Nullable) in ClickHouse");
       }
       value.encode(row, out);
     };
@@ -172,7 +188,11 @@ final class RowBinaryRowEncoder {
         return (row, out) -> {
           int days = row.getInt(i);
           if (days < 0 || days > 0xFFFF) {
-            throw new RejectedRowException("date in column " + name + " is outside ClickHouse's Date range 1970-01-01..2149-06-06: day " + days);
+            throw new RejectedRowException(
+                "date in column "
+                    + name
+                    + " is outside ClickHouse's Date range 1970-01-01..2149-06-06: day "
+                    + days);
           }
           out.writeLE(days, 2);
         };
@@ -180,7 +200,8 @@ final class RowBinaryRowEncoder {
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
         return integer(name, ch, row -> epochMillis(row, i, flink));
       default:
-        throw new IllegalArgumentException("cannot write " + flink.asSummaryString() + " to ClickHouse");
+        throw new IllegalArgumentException(
+            "cannot write " + flink.asSummaryString() + " to ClickHouse");
     }
   }
 
@@ -212,7 +233,8 @@ final class RowBinaryRowEncoder {
     return (row, out) -> {
       long v = field.get(row);
       if (v < min || v > max) {
-        throw new RejectedRowException("value " + v + " in column " + name + " is outside the range of " + ch.text());
+        throw new RejectedRowException(
+            "value " + v + " in column " + name + " is outside the range of " + ch.text());
       }
       out.writeLE(v, width);
     };
@@ -224,8 +246,16 @@ final class RowBinaryRowEncoder {
       return (row, out) -> {
         byte[] b = field.get(row);
         if (b.length > n) {
-          throw new RejectedRowException("value of " + b.length + " bytes in column " + name + " does not fit " + ch.text()
-              + ": '" + abbreviate(new String(b, StandardCharsets.UTF_8)) + "'");
+          throw new RejectedRowException(
+              "value of "
+                  + b.length
+                  + " bytes in column "
+                  + name
+                  + " does not fit "
+                  + ch.text()
+                  + ": '"
+                  + abbreviate(new String(b, StandardCharsets.UTF_8))
+                  + "'");
         }
         out.write(b);
         out.writeZeros(n - b.length);

@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * The Doris HTTP calls Strata makes, so no MySQL-protocol client is needed: the table schema
- * ({@code GET /api/{db}/{table}/_schema}), statement execution
- * ({@code POST /api/query/default_cluster/{db}}: DDL, partition statements, and queries answered
- * as a result set), and a one-phase stream load ({@code PUT /api/{db}/{table}/_stream_load}, used
- * by the backfill). Tries each FE of {@code fe-nodes} in turn.
+ * ({@code GET /api/{db}/{table}/_schema}), statement execution ({@code POST
+ * /api/query/default_cluster/{db}}: DDL, partition statements, and queries answered as a result
+ * set), and a one-phase stream load ({@code PUT /api/{db}/{table}/_stream_load}, used by the
+ * backfill). Tries each FE of {@code fe-nodes} in turn.
  */
 public final class DorisFrontendClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,21 +30,31 @@ public final class DorisFrontendClient {
 
   private final List<String> feNodes;
   private final String authorization;
-  // A stream load sent to an FE is redirected (307) to a BE; NORMAL follows it with method and body.
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
+  // A stream load sent to an FE is redirected (307) to a BE; NORMAL follows it with method and
+  // body.
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
 
   /** The client of a doris connection (fe-nodes, username, password). */
   public static DorisFrontendClient of(io.strata.layers.definition.ConnectionDef connection) {
     String user = connection.option(DorisConnector.USERNAME.key());
-    return new DorisFrontendClient(connection.option(DorisConnector.FE_NODES.key()), user == null ? "root" : user,
+    return new DorisFrontendClient(
+        connection.option(DorisConnector.FE_NODES.key()),
+        user == null ? "root" : user,
         connection.option(DorisConnector.PASSWORD.key()));
   }
 
   DorisFrontendClient(String feNodes, String user, String password) {
     this.feNodes = List.of(feNodes.split("\\s*,\\s*"));
-    this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-        ((user == null ? "root" : user) + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    ((user == null ? "root" : user) + ":" + (password == null ? "" : password))
+                        .getBytes(StandardCharsets.UTF_8));
   }
 
   /** The table's schema, or null when the FE says it does not exist. */
@@ -57,7 +67,11 @@ public final class DorisFrontendClient {
     JsonNode data = body.path("data");
     List<Field> fields = new java.util.ArrayList<>();
     for (JsonNode p : data.path("properties")) {
-      fields.add(new Field(p.path("name").asText(), p.path("type").asText(), "Yes".equalsIgnoreCase(p.path("is_key").asText())));
+      fields.add(
+          new Field(
+              p.path("name").asText(),
+              p.path("type").asText(),
+              "Yes".equalsIgnoreCase(p.path("is_key").asText())));
     }
     return new TableSchema(data.path("keysType").asText(), fields);
   }
@@ -71,7 +85,8 @@ public final class DorisFrontendClient {
   public List<List<String>> query(String db, String statement) throws IOException {
     JsonNode data = statement(db, statement).path("data");
     if (!"result_set".equals(data.path("type").asText())) {
-      throw new IOException("Doris answered the query without a result set: " + data + "\n" + statement);
+      throw new IOException(
+          "Doris answered the query without a result set: " + data + "\n" + statement);
     }
     List<List<String>> rows = new java.util.ArrayList<>();
     for (JsonNode r : data.path("data")) {
@@ -86,36 +101,68 @@ public final class DorisFrontendClient {
     String payload = JSON.createObjectNode().put("stmt", statement).toString();
     JsonNode body = call("POST", "/api/query/default_cluster/" + enc(db), payload);
     if (body.path("code").asInt(-1) != 0) {
-      throw new IOException("Doris refused the statement: " + body.path("msg").asText(body.toString()) + "\n" + statement);
+      throw new IOException(
+          "Doris refused the statement: "
+              + body.path("msg").asText(body.toString())
+              + "\n"
+              + statement);
     }
     return body;
   }
 
   /**
-   * A one-phase stream load of JSON lines under {@code label}, with extra headers (e.g.
-   * {@code temporary_partitions}); throws unless Doris answers Status Success with no row filtered.
+   * A one-phase stream load of JSON lines under {@code label}, with extra headers (e.g. {@code
+   * temporary_partitions}); throws unless Doris answers Status Success with no row filtered.
    */
-  public JsonNode streamLoadJsonLines(String db, String table, String label, java.util.Map<String, String> headers, String body) throws IOException {
+  public JsonNode streamLoadJsonLines(
+      String db, String table, String label, java.util.Map<String, String> headers, String body)
+      throws IOException {
     IOException last = null;
     for (String fe : feNodes) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + fe + "/api/" + enc(db) + "/" + enc(table) + "/_stream_load"))
-          .timeout(Duration.ofMinutes(10))
-          .header("Authorization", authorization)
-          .expectContinue(true)
-          .header("label", label)
-          .header("format", "json")
-          .header("read_json_by_line", "true");
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      "http://" + fe + "/api/" + enc(db) + "/" + enc(table) + "/_stream_load"))
+              .timeout(Duration.ofMinutes(10))
+              .header("Authorization", authorization)
+              .expectContinue(true)
+              .header("label", label)
+              .header("format", "json")
+              .header("read_json_by_line", "true");
       headers.forEach(b::header);
       try {
-        HttpResponse<String> r = http.send(b.PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                b.PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-          last = new IOException("Doris answered HTTP " + r.statusCode() + " to the stream load into " + db + "." + table);
+          last =
+              new IOException(
+                  "Doris answered HTTP "
+                      + r.statusCode()
+                      + " to the stream load into "
+                      + db
+                      + "."
+                      + table);
           continue;
         }
         JsonNode result = JSON.readTree(r.body());
-        if (!"Success".equals(result.path("Status").asText()) || result.path("NumberFilteredRows").asLong() != 0) {
-          throw new IOException("Doris did not load " + db + "." + table + " (label " + label + "): " + result.path("Status").asText() + ", "
-              + result.path("Message").asText() + (result.has("ErrorURL") ? " (rows filtered: " + result.path("ErrorURL").asText() + ")" : ""));
+        if (!"Success".equals(result.path("Status").asText())
+            || result.path("NumberFilteredRows").asLong() != 0) {
+          throw new IOException(
+              "Doris did not load "
+                  + db
+                  + "."
+                  + table
+                  + " (label "
+                  + label
+                  + "): "
+                  + result.path("Status").asText()
+                  + ", "
+                  + result.path("Message").asText()
+                  + (result.has("ErrorURL")
+                      ? " (rows filtered: " + result.path("ErrorURL").asText() + ")"
+                      : ""));
         }
         return result;
       } catch (InterruptedException e) {
@@ -131,18 +178,32 @@ public final class DorisFrontendClient {
   private JsonNode call(String method, String path, String payload) throws IOException {
     IOException last = null;
     for (String fe : feNodes) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + fe + path))
-          .timeout(Duration.ofSeconds(30))
-          .header("Authorization", authorization)
-          .header("Content-Type", "application/json");
-      b = payload == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(payload));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://" + fe + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/json");
+      b =
+          payload == null
+              ? b.GET()
+              : b.method(method, HttpRequest.BodyPublishers.ofString(payload));
       try {
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 401) {
-          throw new IOException("Doris FE " + fe + " refused the user and password of the connection (HTTP 401)");
+          throw new IOException(
+              "Doris FE " + fe + " refused the user and password of the connection (HTTP 401)");
         }
         if (r.statusCode() != 200) {
-          last = new IOException("Doris FE " + fe + " answered HTTP " + r.statusCode() + " to " + method + " " + path);
+          last =
+              new IOException(
+                  "Doris FE "
+                      + fe
+                      + " answered HTTP "
+                      + r.statusCode()
+                      + " to "
+                      + method
+                      + " "
+                      + path);
           continue;
         }
         return JSON.readTree(r.body());

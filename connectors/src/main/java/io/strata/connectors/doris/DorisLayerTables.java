@@ -9,19 +9,22 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * How a layer table is laid out in Doris, shared by the sink (which creates and writes it) and the
- * backfill (which replaces a day of it): the table's name, its day partitions and its version fence.
+ * backfill (which replaces a day of it): the table's name, its day partitions and its version
+ * fence.
  *
- * <p>DWS tables are auto-partitioned by the day of {@code window_start} and carry
- * {@code _version BIGINT} as Doris's sequence column ({@code function_column.sequence_col}): a row
- * replaces the stored row of its key only if its version is not smaller. Real-time rows carry their
- * window end in epoch milliseconds; backfilled rows {@code 2^62 +} that, so a real-time row arriving
- * after a backfill loses. DWD tables stay unpartitioned and unversioned.
+ * <p>DWS tables are auto-partitioned by the day of {@code window_start} and carry {@code _version
+ * BIGINT} as Doris's sequence column ({@code function_column.sequence_col}): a row replaces the
+ * stored row of its key only if its version is not smaller. Real-time rows carry their window end
+ * in epoch milliseconds; backfilled rows {@code 2^62 +} that, so a real-time row arriving after a
+ * backfill loses. DWD tables stay unpartitioned and unversioned.
  */
 public final class DorisLayerTables {
   /** The sequence column of a DWS table. */
   public static final String VERSION_COLUMN = "_version";
+
   /** The column whose day partitions a DWS table. */
   public static final String PARTITION_COLUMN = "window_start";
+
   /** The column whose epoch milliseconds are a real-time row's version. */
   public static final String VERSION_SOURCE = "window_end";
 
@@ -56,7 +59,9 @@ public final class DorisLayerTables {
 
   /** The {@code AUTO PARTITION} clause of a day-partitioned table. */
   static String partitionClause() {
-    return "AUTO PARTITION BY RANGE (date_trunc(" + DorisTableDdl.name(PARTITION_COLUMN) + ", 'day')) ()";
+    return "AUTO PARTITION BY RANGE (date_trunc("
+        + DorisTableDdl.name(PARTITION_COLUMN)
+        + ", 'day')) ()";
   }
 
   /**
@@ -65,7 +70,10 @@ public final class DorisLayerTables {
    */
   static String realtimeVersionSql() {
     String end = DorisTableDdl.name(VERSION_SOURCE);
-    return "CAST(UNIX_TIMESTAMP(DATE_FORMAT(" + end + ", 'yyyy-MM-dd HH:mm:ss')) AS BIGINT) * 1000 + CAST(DATE_FORMAT(" + end
+    return "CAST(UNIX_TIMESTAMP(DATE_FORMAT("
+        + end
+        + ", 'yyyy-MM-dd HH:mm:ss')) AS BIGINT) * 1000 + CAST(DATE_FORMAT("
+        + end
         + ", 'SSS') AS BIGINT)";
   }
 }

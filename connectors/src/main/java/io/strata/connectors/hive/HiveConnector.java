@@ -6,9 +6,14 @@ import java.util.List;
 
 /** Hive metastore and warehouse (ODS archive for the batch backfill) */
 public final class HiveConnector implements ConnectorPlugin {
-  static final Option<String> METASTORE = Option.string("metastore-uris").required().description("thrift://host:port");
-  static final Option<String> WAREHOUSE = Option.string("warehouse").description("warehouse directory");
-  static final Option<String> DATABASE = Option.identifier("database").defaultValue("default").description("database of archive tables");
+  static final Option<String> METASTORE =
+      Option.string("metastore-uris").required().description("thrift://host:port");
+  static final Option<String> WAREHOUSE =
+      Option.string("warehouse").description("warehouse directory");
+  static final Option<String> DATABASE =
+      Option.identifier("database")
+          .defaultValue("default")
+          .description("database of archive tables");
 
   @Override
   public String type() {

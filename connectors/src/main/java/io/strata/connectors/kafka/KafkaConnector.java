@@ -14,13 +14,21 @@ import java.util.Map;
 
 /** Kafka: ODS sources read it; DWD and DWS tables can be written to topics as JSON. */
 public final class KafkaConnector implements ConnectorPlugin {
-  static final Option<String> BOOTSTRAP = Option.string("bootstrap-servers").required().description("host:port[,host:port]");
-  static final Option<String> SECURITY = Option.oneOf("security-protocol", "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL").description("Kafka security.protocol");
-  static final Option<String> SASL = Option.string("sasl-mechanism").description("Kafka sasl.mechanism, e.g. PLAIN");
+  static final Option<String> BOOTSTRAP =
+      Option.string("bootstrap-servers").required().description("host:port[,host:port]");
+  static final Option<String> SECURITY =
+      Option.oneOf("security-protocol", "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+          .description("Kafka security.protocol");
+  static final Option<String> SASL =
+      Option.string("sasl-mechanism").description("Kafka sasl.mechanism, e.g. PLAIN");
   static final Option<String> USERNAME = Option.string("username").description("SASL user");
-  static final Option<String> PASSWORD = Option.string("password").secret().description("SASL password; use ${?ENV_VAR}");
+  static final Option<String> PASSWORD =
+      Option.string("password").secret().description("SASL password; use ${?ENV_VAR}");
   static final Option<String> TOPIC = Option.topic("topic").required().description("topic written");
-  static final Option<String> GUARANTEE = Option.oneOf("delivery-guarantee", "at-least-once", "exactly-once").defaultValue("at-least-once").description("exactly-once uses Kafka transactions committed on checkpoints");
+  static final Option<String> GUARANTEE =
+      Option.oneOf("delivery-guarantee", "at-least-once", "exactly-once")
+          .defaultValue("at-least-once")
+          .description("exactly-once uses Kafka transactions committed on checkpoints");
 
   @Override
   public String type() {
@@ -74,7 +82,9 @@ public final class KafkaConnector implements ConnectorPlugin {
       String guarantee = ctx.sink().options().getOrDefault("delivery-guarantee", "at-least-once");
       with.put("sink.delivery-guarantee", guarantee);
       if ("exactly-once".equals(guarantee)) {
-        with.put("sink.transactional-id-prefix", "strata." + ctx.settings().name() + "." + ctx.table() + "." + ctx.sink().index());
+        with.put(
+            "sink.transactional-id-prefix",
+            "strata." + ctx.settings().name() + "." + ctx.table() + "." + ctx.sink().index());
       }
       return SqlLiterals.createTable(ctx.sinkTableName(), ctx.columns(), with);
     };

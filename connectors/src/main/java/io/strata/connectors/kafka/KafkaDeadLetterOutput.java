@@ -15,7 +15,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class KafkaDeadLetterOutput implements DeadLetterOutput {
 
   @Override
-  public void write(JobContext ctx, TableRef owner, String topic, String connection, DataStream<byte[]> records) {
+  public void write(
+      JobContext ctx, TableRef owner, String topic, String connection, DataStream<byte[]> records) {
     ConnectionDef kafka = ctx.pipeline().connections().get(connection);
     Properties props = new Properties();
     KafkaClientProperties.apply(kafka, props::setProperty);
@@ -32,6 +33,11 @@ public final class KafkaDeadLetterOutput implements DeadLetterOutput {
             .build();
     String name = owner + "/dead-letters:" + topic;
     records.sinkTo(sink).name(name).uid(name);
-    ctx.record(owner, "dead letters", "-- records that cannot be used go to Kafka topic '" + topic + "' as JSON {table, kind, reason, topic, partition, offset, raw_base64}");
+    ctx.record(
+        owner,
+        "dead letters",
+        "-- records that cannot be used go to Kafka topic '"
+            + topic
+            + "' as JSON {table, kind, reason, topic, partition, offset, raw_base64}");
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class ClickHouseBatchSenderTest {
-  private static final ClickHouseRetryPolicy RETRY = new ClickHouseRetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
+  private static final ClickHouseRetryPolicy RETRY =
+      new ClickHouseRetryPolicy(
+          Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   private final List<Duration> slept = new CopyOnWriteArrayList<>();
   private final AtomicLong landed = new AtomicLong();
@@ -26,16 +28,24 @@ class ClickHouseBatchSenderTest {
   @Timeout(10)
   void retriesTransientFailuresWithGrowingBackoffUntilTheBatchLands() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
-    try (ClickHouseBatchSender sender = sender((body, length) -> {
-      if (attempts.incrementAndGet() <= 4) {
-        throw new ClickHouseException("down", -1, -1, true, null);
-      }
-    }, 2)) {
+    try (ClickHouseBatchSender sender =
+        sender(
+            (body, length) -> {
+              if (attempts.incrementAndGet() <= 4) {
+                throw new ClickHouseException("down", -1, -1, true, null);
+              }
+            },
+            2)) {
       sender.submit(new byte[] {1}, 1, 10);
       sender.awaitAll();
     }
     assertThat(attempts).hasValue(5);
-    assertThat(slept).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
+    assertThat(slept)
+        .containsExactly(
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(800));
     assertThat(landed).hasValue(10);
     assertThat(retries).hasValue(4);
   }
@@ -44,12 +54,18 @@ class ClickHouseBatchSenderTest {
   @Timeout(10)
   void failsTheWriterOnAPermanentRefusalWithoutRetrying() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
-    try (ClickHouseBatchSender sender = sender((body, length) -> {
-      attempts.incrementAndGet();
-      throw new ClickHouseException("Code: 60, Table x doesn't exist", 60, 404, false, null);
-    }, 2)) {
+    try (ClickHouseBatchSender sender =
+        sender(
+            (body, length) -> {
+              attempts.incrementAndGet();
+              throw new ClickHouseException(
+                  "Code: 60, Table x doesn't exist", 60, 404, false, null);
+            },
+            2)) {
       sender.submit(new byte[] {1}, 1, 10);
-      assertThatThrownBy(sender::awaitAll).isInstanceOf(IOException.class).hasMessageContaining("Table x doesn't exist");
+      assertThatThrownBy(sender::awaitAll)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("Table x doesn't exist");
       assertThatThrownBy(() -> sender.submit(new byte[] {1}, 1, 1)).isInstanceOf(IOException.class);
     }
     assertThat(attempts).hasValue(1);
@@ -59,12 +75,23 @@ class ClickHouseBatchSenderTest {
   @Test
   @Timeout(10)
   void givesUpAfterTheRetryTimeout() throws Exception {
-    ClickHouseRetryPolicy shortTimeout = new ClickHouseRetryPolicy(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(50));
-    try (ClickHouseBatchSender sender = new ClickHouseBatchSender("t", (body, length) -> {
-      throw new ClickHouseException("down", -1, -1, true, null);
-    }, shortTimeout, 1, landed::addAndGet, retries::incrementAndGet, d -> Thread.sleep(d.toMillis()))) {
+    ClickHouseRetryPolicy shortTimeout =
+        new ClickHouseRetryPolicy(
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(50));
+    try (ClickHouseBatchSender sender =
+        new ClickHouseBatchSender(
+            "t",
+            (body, length) -> {
+              throw new ClickHouseException("down", -1, -1, true, null);
+            },
+            shortTimeout,
+            1,
+            landed::addAndGet,
+            retries::incrementAndGet,
+            d -> Thread.sleep(d.toMillis()))) {
       sender.submit(new byte[] {1}, 1, 3);
-      assertThatThrownBy(sender::awaitAll).hasMessageContaining("did not take a batch of 3 rows for t within 0 s");
+      assertThatThrownBy(sender::awaitAll)
+          .hasMessageContaining("did not take a batch of 3 rows for t within 0 s");
     }
   }
 
@@ -73,23 +100,28 @@ class ClickHouseBatchSenderTest {
   void blocksTheCallerWhileMaxInFlightBatchesArePendingAndKeepsTheirOrder() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> order = new CopyOnWriteArrayList<>();
-    try (ClickHouseBatchSender sender = sender((body, length) -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      order.add((int) body[0]);
-    }, 2)) {
+    try (ClickHouseBatchSender sender =
+        sender(
+            (body, length) -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              order.add((int) body[0]);
+            },
+            2)) {
       sender.submit(new byte[] {1}, 1, 1);
       sender.submit(new byte[] {2}, 1, 1);
-      Thread third = new Thread(() -> {
-        try {
-          sender.submit(new byte[] {3}, 1, 1);
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      Thread third =
+          new Thread(
+              () -> {
+                try {
+                  sender.submit(new byte[] {3}, 1, 1);
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
       third.start();
       third.join(300);
       assertThat(third.isAlive()).as("third submit blocks (backpressure)").isTrue();
@@ -103,6 +135,7 @@ class ClickHouseBatchSenderTest {
   }
 
   private ClickHouseBatchSender sender(ClickHouseBatchSender.Insert insert, int maxInFlight) {
-    return new ClickHouseBatchSender("t", insert, RETRY, maxInFlight, landed::addAndGet, retries::incrementAndGet, slept::add);
+    return new ClickHouseBatchSender(
+        "t", insert, RETRY, maxInFlight, landed::addAndGet, retries::incrementAndGet, slept::add);
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ClickHouseRetryPolicyTest {
   private final ClickHouseRetryPolicy policy =
-      new ClickHouseRetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(10));
+      new ClickHouseRetryPolicy(
+          Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(10));
 
   @Test
   void backoffDoublesFromInitialUpToMax() {
@@ -29,9 +30,15 @@ class ClickHouseRetryPolicyTest {
 
   @Test
   void rejectsNonsenseSettings() {
-    assertThatThrownBy(() -> new ClickHouseRetryPolicy(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () ->
+                new ClickHouseRetryPolicy(
+                    Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ClickHouseRetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () ->
+                new ClickHouseRetryPolicy(
+                    Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

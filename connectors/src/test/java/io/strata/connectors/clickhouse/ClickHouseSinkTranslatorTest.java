@@ -20,16 +20,40 @@ class ClickHouseSinkTranslatorTest {
 
   @Test
   void sinkTableDdlUsesTheStrataClickHouseConnectorWithEveryRuntimeOption() {
-    SinkContext ctx = new SinkContext(new TableRef(Layer.DWD, "trades"),
-        List.of(new Column("trade_id", "VARCHAR(2147483647) NOT NULL"), new Column("trade_time", "TIMESTAMP_LTZ(3) NOT NULL")),
-        List.of("trade_id"),
-        new SinkDef("clickhouse", "ch", Map.of("batch-size", "500", "batch-interval", "200ms",
-            "dead-letter-topic", "trading.clickhouse.dlq", "dead-letter-bootstrap-servers", "127.0.0.1:19092"), 1, Origin.UNKNOWN),
-        new ConnectionDef("ch", "clickhouse", Map.of("url", "http://127.0.0.1:18123", "database", "trading"), Set.of("password"), Origin.UNKNOWN),
-        new PipelineSettings("trading", "UTC", 1, Duration.ofSeconds(10), "exactly-once", Origin.UNKNOWN),
-        "sink__dwd__trades__1");
+    SinkContext ctx =
+        new SinkContext(
+            new TableRef(Layer.DWD, "trades"),
+            List.of(
+                new Column("trade_id", "VARCHAR(2147483647) NOT NULL"),
+                new Column("trade_time", "TIMESTAMP_LTZ(3) NOT NULL")),
+            List.of("trade_id"),
+            new SinkDef(
+                "clickhouse",
+                "ch",
+                Map.of(
+                    "batch-size",
+                    "500",
+                    "batch-interval",
+                    "200ms",
+                    "dead-letter-topic",
+                    "trading.clickhouse.dlq",
+                    "dead-letter-bootstrap-servers",
+                    "127.0.0.1:19092"),
+                1,
+                Origin.UNKNOWN),
+            new ConnectionDef(
+                "ch",
+                "clickhouse",
+                Map.of("url", "http://127.0.0.1:18123", "database", "trading"),
+                Set.of("password"),
+                Origin.UNKNOWN),
+            new PipelineSettings(
+                "trading", "UTC", 1, Duration.ofSeconds(10), "exactly-once", Origin.UNKNOWN),
+            "sink__dwd__trades__1");
 
-    assertThat(new ClickHouseSinkTranslator().createTableDdl(ctx)).isEqualTo("""
+    assertThat(new ClickHouseSinkTranslator().createTableDdl(ctx))
+        .isEqualTo(
+            """
         CREATE TEMPORARY TABLE `sink__dwd__trades__1` (
           `trade_id` VARCHAR(2147483647) NOT NULL,
           `trade_time` TIMESTAMP_LTZ(3) NOT NULL

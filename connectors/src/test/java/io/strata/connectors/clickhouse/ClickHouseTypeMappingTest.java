@@ -58,11 +58,14 @@ class ClickHouseTypeMappingTest {
   @Test
   void explainsIncompatibleExistingColumns() {
     assertThat(incompatibility("DECIMAL(18, 4)", "Decimal(18, 2)"))
-        .isEqualTo("is Decimal(18, 2) in ClickHouse but DECIMAL(18, 4) in the layer; expected Decimal(18, 4)"
-            + " or Nullable(Decimal(18, 4)) (the scale must be 4)");
+        .isEqualTo(
+            "is Decimal(18, 2) in ClickHouse but DECIMAL(18, 4) in the layer; expected Decimal(18, 4)"
+                + " or Nullable(Decimal(18, 4)) (the scale must be 4)");
     assertThat(incompatibility("TIMESTAMP_LTZ(3) NOT NULL", "DateTime"))
-        .isEqualTo("is DateTime in ClickHouse but TIMESTAMP_LTZ(3) NOT NULL in the layer; expected Int64");
-    assertThat(incompatibility("BIGINT", "String")).startsWith("is String in ClickHouse but BIGINT in the layer");
+        .isEqualTo(
+            "is DateTime in ClickHouse but TIMESTAMP_LTZ(3) NOT NULL in the layer; expected Int64");
+    assertThat(incompatibility("BIGINT", "String"))
+        .startsWith("is String in ClickHouse but BIGINT in the layer");
   }
 
   @Test

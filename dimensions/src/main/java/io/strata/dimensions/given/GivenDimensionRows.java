@@ -15,22 +15,24 @@ import java.util.Map;
 
 /**
  * A dimension looked up in rows given by a config test instead of its store: the same lookup join,
- * over a {@value GivenRowsLookupFactory#IDENTIFIER} table that holds the rows in its options. Values
- * are read as in {@code strata dim load} files, and checked here, on the client, so a value that
- * cannot be read fails the test before the job starts.
+ * over a {@value GivenRowsLookupFactory#IDENTIFIER} table that holds the rows in its options.
+ * Values are read as in {@code strata dim load} files, and checked here, on the client, so a value
+ * that cannot be read fails the test before the job starts.
  */
 public final class GivenDimensionRows {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private GivenDimensionRows() {}
 
-  public static LookupTable lookupTable(DimensionDef d, List<Map<String, String>> rows, String tableName) {
+  public static LookupTable lookupTable(
+      DimensionDef d, List<Map<String, String>> rows, String tableName) {
     for (int i = 0; i < rows.size(); i++) {
       for (ColumnDef c : d.columns()) {
         try {
           DimensionValues.parse(c, rows.get(i).get(c.name()));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("given row " + (i + 1) + " of dimension " + d.name() + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "given row " + (i + 1) + " of dimension " + d.name() + ": " + e.getMessage(), e);
         }
       }
     }
@@ -49,7 +51,12 @@ public final class GivenDimensionRows {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("connector", GivenRowsLookupFactory.IDENTIFIER);
     options.put(GivenRowsLookupFactory.ROWS.key(), encoded);
-    String head = "CREATE TEMPORARY TABLE " + Sql.name(tableName) + " (\n  " + String.join(",\n  ", columns) + "\n) ";
+    String head =
+        "CREATE TEMPORARY TABLE "
+            + Sql.name(tableName)
+            + " (\n  "
+            + String.join(",\n  ", columns)
+            + "\n) ";
     String ddl = head + SqlLiterals.withClause(options);
     options.put(GivenRowsLookupFactory.ROWS.key(), "<" + rows.size() + " given rows>");
     String printable = head + SqlLiterals.withClause(options);

@@ -13,7 +13,10 @@ public final class GivenRowsLookupFactory implements DynamicTableSourceFactory {
   public static final String IDENTIFIER = "strata-given-rows";
 
   public static final ConfigOption<String> ROWS =
-      ConfigOptions.key("rows").stringType().noDefaultValue().withDescription("the rows, a JSON array of objects of column text values");
+      ConfigOptions.key("rows")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("the rows, a JSON array of objects of column text values");
 
   @Override
   public String factoryIdentifier() {

@@ -42,7 +42,8 @@ public final class GivenRowsLookupFunction extends LookupFunction {
     List<String> names = type.getFieldNames();
     List<Map<String, String>> given = new ObjectMapper().readValue(rows, new TypeReference<>() {});
     @SuppressWarnings("unchecked")
-    DataStructureConverter<Object, Object> converter = DataStructureConverters.getConverter(rowType.bridgedTo(Row.class));
+    DataStructureConverter<Object, Object> converter =
+        DataStructureConverters.getConverter(rowType.bridgedTo(Row.class));
     converter.open(getClass().getClassLoader());
     RowData.FieldGetter[] getters = new RowData.FieldGetter[keyFields.length];
     for (int i = 0; i < keyFields.length; i++) {
@@ -57,7 +58,10 @@ public final class GivenRowsLookupFunction extends LookupFunction {
       Row row = new Row(names.size());
       for (int i = 0; i < names.size(); i++) {
         LogicalType t = type.getTypeAt(i);
-        row.setField(i, DimensionValues.parse(new ColumnDef(names.get(i), t.asSerializableString(), null), g.get(names.get(i))));
+        row.setField(
+            i,
+            DimensionValues.parse(
+                new ColumnDef(names.get(i), t.asSerializableString(), null), g.get(names.get(i))));
       }
       RowData internal = (RowData) converter.toInternal(row);
       List<Object> key = new ArrayList<>(getters.length);

@@ -21,7 +21,8 @@ final class GivenRowsLookupSource implements LookupTableSource {
     int[] fields = new int[keys.length];
     for (int i = 0; i < keys.length; i++) {
       if (keys[i].length != 1) {
-        throw new UnsupportedOperationException("given dimension rows are looked up by top-level columns only");
+        throw new UnsupportedOperationException(
+            "given dimension rows are looked up by top-level columns only");
       }
       fields[i] = keys[i][0];
     }

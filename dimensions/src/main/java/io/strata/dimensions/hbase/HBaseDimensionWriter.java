@@ -55,7 +55,9 @@ final class HBaseDimensionWriter implements DimensionWriter {
     this.values = HBaseStore.valueColumns(d);
     this.validFrom = DimensionLookupOptions.validFrom(d);
     Configuration conf = HBaseConfiguration.create();
-    conf.set(HConstants.ZOOKEEPER_QUORUM, quorum.contains(":") ? quorum.substring(0, quorum.lastIndexOf(':')) : quorum);
+    conf.set(
+        HConstants.ZOOKEEPER_QUORUM,
+        quorum.contains(":") ? quorum.substring(0, quorum.lastIndexOf(':')) : quorum);
     if (quorum.contains(":")) {
       conf.set(HConstants.ZOOKEEPER_CLIENT_PORT, quorum.substring(quorum.lastIndexOf(':') + 1));
     }
@@ -69,13 +71,16 @@ final class HBaseDimensionWriter implements DimensionWriter {
     DataType rowType = rowType(d);
     this.serde = new HBaseSerde(HBaseTableSchema.fromDataType(rowType), "null");
     @SuppressWarnings("unchecked")
-    DataStructureConverter<Object, Object> c = (DataStructureConverter<Object, Object>) (DataStructureConverter<?, ?>) DataStructureConverters.getConverter(rowType);
+    DataStructureConverter<Object, Object> c =
+        (DataStructureConverter<Object, Object>)
+            (DataStructureConverter<?, ?>) DataStructureConverters.getConverter(rowType);
     c.open(HBaseDimensionWriter.class.getClassLoader());
     this.converter = c;
   }
 
   private static DataType type(ColumnDef c) {
-    return TypeConversions.fromLogicalToDataType(LogicalTypeParser.parse(c.type(), HBaseDimensionWriter.class.getClassLoader()));
+    return TypeConversions.fromLogicalToDataType(
+        LogicalTypeParser.parse(c.type(), HBaseDimensionWriter.class.getClassLoader()));
   }
 
   /** ROW<key, family ROW<values...>>, as the lookup table declares it. */
@@ -85,7 +90,10 @@ final class HBaseDimensionWriter implements DimensionWriter {
       familyFields.add(DataTypes.FIELD(c.name(), type(c)));
     }
     ColumnDef key = HBaseStore.keyColumn(d);
-    return DataTypes.ROW(DataTypes.FIELD(key.name(), type(key)), DataTypes.FIELD(HBaseStore.family(d), DataTypes.ROW(familyFields.toArray(new DataTypes.Field[0]))));
+    return DataTypes.ROW(
+        DataTypes.FIELD(key.name(), type(key)),
+        DataTypes.FIELD(
+            HBaseStore.family(d), DataTypes.ROW(familyFields.toArray(new DataTypes.Field[0]))));
   }
 
   private void ensureTable(TableName table) throws Exception {
@@ -99,11 +107,14 @@ final class HBaseDimensionWriter implements DimensionWriter {
         }
       }
       if (!admin.tableExists(table)) {
-        admin.createTable(TableDescriptorBuilder.newBuilder(table)
-            .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(Bytes.toBytes(HBaseStore.family(dimension)))
-                .setMaxVersions(validFrom == null ? 1 : Integer.MAX_VALUE)
-                .build())
-            .build());
+        admin.createTable(
+            TableDescriptorBuilder.newBuilder(table)
+                .setColumnFamily(
+                    ColumnFamilyDescriptorBuilder.newBuilder(
+                            Bytes.toBytes(HBaseStore.family(dimension)))
+                        .setMaxVersions(validFrom == null ? 1 : Integer.MAX_VALUE)
+                        .build())
+                .build());
       }
     }
   }
@@ -116,10 +127,12 @@ final class HBaseDimensionWriter implements DimensionWriter {
     }
     Object key = row.get(dimension.key());
     if (key == null) {
-      throw new IllegalArgumentException("a row has no value for the key column '" + dimension.key() + "'");
+      throw new IllegalArgumentException(
+          "a row has no value for the key column '" + dimension.key() + "'");
     }
     RowData data = (RowData) converter.toInternal(Row.of(key, Row.of(familyValues)));
-    long timestamp = validFrom == null ? HConstants.LATEST_TIMESTAMP : epochMillis(row.get(validFrom));
+    long timestamp =
+        validFrom == null ? HConstants.LATEST_TIMESTAMP : epochMillis(row.get(validFrom));
     Put put = serde.createPutMutation(data, timestamp, null);
     if (put == null) {
       throw new IllegalArgumentException("a row has an empty key '" + key + "'");

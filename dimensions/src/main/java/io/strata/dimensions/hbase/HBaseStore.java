@@ -23,10 +23,19 @@ import java.util.Set;
  * {@code strata dim load} are read back by the lookup join unchanged).
  */
 public final class HBaseStore implements ConnectorPlugin, DimensionStore {
-  static final Option<String> QUORUM = Option.string("zookeeper-quorum").required().description("host:port of ZooKeeper");
-  static final Option<String> ZNODE = Option.string("znode-parent").defaultValue("/hbase").description("HBase root znode");
-  static final Option<String> FAMILY = Option.string("column-family").defaultValue("d").description("column family holding the dimension columns");
-  static final Option<Boolean> ASYNC = Option.bool("async").defaultValue(true).description("asynchronous lookups (many gets in flight per task) instead of one blocking get per record");
+  static final Option<String> QUORUM =
+      Option.string("zookeeper-quorum").required().description("host:port of ZooKeeper");
+  static final Option<String> ZNODE =
+      Option.string("znode-parent").defaultValue("/hbase").description("HBase root znode");
+  static final Option<String> FAMILY =
+      Option.string("column-family")
+          .defaultValue("d")
+          .description("column family holding the dimension columns");
+  static final Option<Boolean> ASYNC =
+      Option.bool("async")
+          .defaultValue(true)
+          .description(
+              "asynchronous lookups (many gets in flight per task) instead of one blocking get per record");
 
   @Override
   public String type() {
@@ -45,7 +54,13 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
 
   @Override
   public List<Option<?>> dimensionStoreOptions() {
-    return List.of(FAMILY, ASYNC, DimensionLookupOptions.MAX_RETRIES, DimensionLookupOptions.TIMEOUT, DimensionLookupOptions.CACHE_MISSING_KEYS, DimensionLookupOptions.VALID_FROM);
+    return List.of(
+        FAMILY,
+        ASYNC,
+        DimensionLookupOptions.MAX_RETRIES,
+        DimensionLookupOptions.TIMEOUT,
+        DimensionLookupOptions.CACHE_MISSING_KEYS,
+        DimensionLookupOptions.VALID_FROM);
   }
 
   @Override
@@ -82,8 +97,13 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
   }
 
   static ColumnDef keyColumn(DimensionDef d) {
-    return d.columns().stream().filter(c -> c.name().equals(d.key())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("key '" + d.key() + "' is not a column of dimensions." + d.name()));
+    return d.columns().stream()
+        .filter(c -> c.name().equals(d.key()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "key '" + d.key() + "' is not a column of dimensions." + d.name()));
   }
 
   /** The table as Flink's HBase connector sees it: the row key column, then one ROW per family. */
@@ -93,9 +113,19 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
     for (ColumnDef c : valueColumns(d)) {
       fields.add(Sql.name(c.name()) + " " + c.type());
     }
-    return "  " + Sql.name(key.name()) + " " + key.type() + ",\n"
-        + "  " + Sql.name(family(d)) + " ROW<" + String.join(", ", fields) + ">,\n"
-        + "  PRIMARY KEY (" + Sql.name(key.name()) + ") NOT ENFORCED";
+    return "  "
+        + Sql.name(key.name())
+        + " "
+        + key.type()
+        + ",\n"
+        + "  "
+        + Sql.name(family(d))
+        + " ROW<"
+        + String.join(", ", fields)
+        + ">,\n"
+        + "  PRIMARY KEY ("
+        + Sql.name(key.name())
+        + ") NOT ENFORCED";
   }
 
   @Override
@@ -127,9 +157,18 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
     String head = "CREATE TEMPORARY TABLE " + Sql.name(tableName) + " (\n" + columnsDdl(d) + "\n) ";
     Map<String, String> paths = new LinkedHashMap<>();
     for (ColumnDef col : d.columns()) {
-      paths.put(col.name(), col.name().equals(d.key()) ? Sql.name(col.name()) : Sql.name(family(d)) + "." + Sql.name(col.name()));
+      paths.put(
+          col.name(),
+          col.name().equals(d.key())
+              ? Sql.name(col.name())
+              : Sql.name(family(d)) + "." + Sql.name(col.name()));
     }
-    return new LookupTable(tableName, head + SqlLiterals.withClause(options), head + SqlLiterals.printableWithClause(options, Set.of()), Sql.name(d.key()), paths);
+    return new LookupTable(
+        tableName,
+        head + SqlLiterals.withClause(options),
+        head + SqlLiterals.printableWithClause(options, Set.of()),
+        Sql.name(d.key()),
+        paths);
   }
 
   @Override

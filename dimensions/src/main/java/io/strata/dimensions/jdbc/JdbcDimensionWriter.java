@@ -5,7 +5,6 @@ import io.strata.dimensions.DimensionWriter;
 import io.strata.layers.definition.ColumnDef;
 import io.strata.layers.definition.DimensionDef;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +33,8 @@ final class JdbcDimensionWriter implements DimensionWriter {
   private final List<ColumnDef> columns;
   private int pending;
 
-  JdbcDimensionWriter(DimensionDef d, String url, String user, String password) throws SQLException {
+  JdbcDimensionWriter(DimensionDef d, String url, String user, String password)
+      throws SQLException {
     this.dimension = d;
     this.columns = d.columns();
     this.connection = connect(url, user, password);
@@ -47,8 +47,20 @@ final class JdbcDimensionWriter implements DimensionWriter {
     }
     String names = columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
     String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
-    String updates = columns.stream().map(c -> q(c.name()) + " = VALUES(" + q(c.name()) + ")").collect(Collectors.joining(", "));
-    this.upsert = connection.prepareStatement("INSERT INTO " + qTable(d.table()) + " (" + names + ") VALUES (" + marks + ") ON DUPLICATE KEY UPDATE " + updates);
+    String updates =
+        columns.stream()
+            .map(c -> q(c.name()) + " = VALUES(" + q(c.name()) + ")")
+            .collect(Collectors.joining(", "));
+    this.upsert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + qTable(d.table())
+                + " ("
+                + names
+                + ") VALUES ("
+                + marks
+                + ") ON DUPLICATE KEY UPDATE "
+                + updates);
     connection.setAutoCommit(false);
   }
 
@@ -68,7 +80,12 @@ final class JdbcDimensionWriter implements DimensionWriter {
       if (e.getErrorCode() != UNKNOWN_DATABASE || database == null) {
         throw e;
       }
-      try (Connection server = new org.mariadb.jdbc.Driver().connect(url.replaceFirst("(//[^/]+/)" + java.util.regex.Pattern.quote(database), "$1"), props);
+      try (Connection server =
+              new org.mariadb.jdbc.Driver()
+                  .connect(
+                      url.replaceFirst(
+                          "(//[^/]+/)" + java.util.regex.Pattern.quote(database), "$1"),
+                      props);
           Statement st = server.createStatement()) {
         st.execute("CREATE DATABASE IF NOT EXISTS " + q(database));
       }
@@ -77,7 +94,8 @@ final class JdbcDimensionWriter implements DimensionWriter {
   }
 
   static String databaseOf(String url) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:[a-z]+://[^/]+/([^?/]+)").matcher(url);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^jdbc:[a-z]+://[^/]+/([^?/]+)").matcher(url);
     return m.find() ? m.group(1) : null;
   }
 
@@ -86,7 +104,9 @@ final class JdbcDimensionWriter implements DimensionWriter {
   }
 
   static String qTable(String table) {
-    return java.util.Arrays.stream(table.split("\\.")).map(JdbcDimensionWriter::q).collect(Collectors.joining("."));
+    return java.util.Arrays.stream(table.split("\\."))
+        .map(JdbcDimensionWriter::q)
+        .collect(Collectors.joining("."));
   }
 
   static String createTable(DimensionDef d) {
@@ -104,20 +124,53 @@ final class JdbcDimensionWriter implements DimensionWriter {
     String t = qTable(d.table());
     String k = q(d.key());
     String v = q(validFrom);
-    return "CREATE OR REPLACE VIEW " + qTable(JdbcStore.currentView(d)) + " AS SELECT t.* FROM " + t + " t WHERE t." + v
-        + " = (SELECT MAX(h." + v + ") FROM " + t + " h WHERE h." + k + " = t." + k + " AND h." + v + " <= CURRENT_TIMESTAMP)";
+    return "CREATE OR REPLACE VIEW "
+        + qTable(JdbcStore.currentView(d))
+        + " AS SELECT t.* FROM "
+        + t
+        + " t WHERE t."
+        + v
+        + " = (SELECT MAX(h."
+        + v
+        + ") FROM "
+        + t
+        + " h WHERE h."
+        + k
+        + " = t."
+        + k
+        + " AND h."
+        + v
+        + " <= CURRENT_TIMESTAMP)";
   }
 
   /**
    * A view of each key's newest version whose valid-from is before {@code end} (a date literal,
    * compared as a wall-clock date/time): the versions in force at the end of the day before it.
    */
-  static String createAsOfView(DimensionDef d, String validFrom, String view, java.time.LocalDate end) {
+  static String createAsOfView(
+      DimensionDef d, String validFrom, String view, java.time.LocalDate end) {
     String t = qTable(d.table());
     String k = q(d.key());
     String v = q(validFrom);
-    return "CREATE OR REPLACE VIEW " + qTable(view) + " AS SELECT t.* FROM " + t + " t WHERE t." + v
-        + " = (SELECT MAX(h." + v + ") FROM " + t + " h WHERE h." + k + " = t." + k + " AND h." + v + " < '" + end + "')";
+    return "CREATE OR REPLACE VIEW "
+        + qTable(view)
+        + " AS SELECT t.* FROM "
+        + t
+        + " t WHERE t."
+        + v
+        + " = (SELECT MAX(h."
+        + v
+        + ") FROM "
+        + t
+        + " h WHERE h."
+        + k
+        + " = t."
+        + k
+        + " AND h."
+        + v
+        + " < '"
+        + end
+        + "')";
   }
 
   /** The MySQL type of a declared Flink column (keys need a bounded VARCHAR to be indexed). */
@@ -132,17 +185,25 @@ final class JdbcDimensionWriter implements DimensionWriter {
       case BIGINT -> "BIGINT";
       case FLOAT -> "FLOAT";
       case DOUBLE -> "DOUBLE";
-      case DECIMAL -> "DECIMAL(" + ((DecimalType) t).getPrecision() + ", " + ((DecimalType) t).getScale() + ")";
+      case DECIMAL ->
+          "DECIMAL(" + ((DecimalType) t).getPrecision() + ", " + ((DecimalType) t).getScale() + ")";
       case DATE -> "DATE";
       case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "DATETIME(3)";
-      default -> throw new IllegalArgumentException("column '" + c.name() + "' of type " + c.type() + " cannot be stored in a JDBC dimension table");
+      default ->
+          throw new IllegalArgumentException(
+              "column '"
+                  + c.name()
+                  + "' of type "
+                  + c.type()
+                  + " cannot be stored in a JDBC dimension table");
     };
   }
 
   @Override
   public void write(Map<String, Object> row) throws SQLException {
     if (row.get(dimension.key()) == null) {
-      throw new IllegalArgumentException("a row has no value for the key column '" + dimension.key() + "'");
+      throw new IllegalArgumentException(
+          "a row has no value for the key column '" + dimension.key() + "'");
     }
     for (int i = 0; i < columns.size(); i++) {
       Object v = row.get(columns.get(i).name());

@@ -24,9 +24,13 @@ import java.util.Set;
  * (MySQL dialect; {@code jdbc:mariadb:} URLs use the same dialect with the MariaDB driver).
  */
 public final class JdbcStore implements ConnectorPlugin, DimensionStore {
-  static final Option<String> URL = Option.string("url").required().description("jdbc:mysql://host:port/db or jdbc:mariadb://...");
+  static final Option<String> URL =
+      Option.string("url")
+          .required()
+          .description("jdbc:mysql://host:port/db or jdbc:mariadb://...");
   static final Option<String> USERNAME = Option.string("username").description("user");
-  static final Option<String> PASSWORD = Option.string("password").secret().description("password; use ${?ENV_VAR}");
+  static final Option<String> PASSWORD =
+      Option.string("password").secret().description("password; use ${?ENV_VAR}");
   static final String DRIVER = "org.mariadb.jdbc.Driver";
 
   @Override
@@ -46,7 +50,11 @@ public final class JdbcStore implements ConnectorPlugin, DimensionStore {
 
   @Override
   public List<Option<?>> dimensionStoreOptions() {
-    return List.of(DimensionLookupOptions.MAX_RETRIES, DimensionLookupOptions.TIMEOUT, DimensionLookupOptions.CACHE_MISSING_KEYS, DimensionLookupOptions.VALID_FROM);
+    return List.of(
+        DimensionLookupOptions.MAX_RETRIES,
+        DimensionLookupOptions.TIMEOUT,
+        DimensionLookupOptions.CACHE_MISSING_KEYS,
+        DimensionLookupOptions.VALID_FROM);
   }
 
   @Override
@@ -86,9 +94,9 @@ public final class JdbcStore implements ConnectorPlugin, DimensionStore {
   }
 
   /**
-   * The view a backfill of {@code day} reads: per key, the newest version whose valid-from is before
-   * the start of the next day (as a wall-clock date/time), i.e. the version in force at the end of
-   * {@code day}.
+   * The view a backfill of {@code day} reads: per key, the newest version whose valid-from is
+   * before the start of the next day (as a wall-clock date/time), i.e. the version in force at the
+   * end of {@code day}.
    */
   static String asOfView(DimensionDef d, LocalDate day) {
     return d.table() + "__asof_" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
@@ -101,7 +109,9 @@ public final class JdbcStore implements ConnectorPlugin, DimensionStore {
 
   @Override
   public LookupTable lookupTable(DimensionDef d, ConnectionDef c, String tableName, LocalDate day) {
-    return day == null || DimensionLookupOptions.validFrom(d) == null ? lookupTable(d, c, tableName) : lookupTable(d, c, tableName, asOfView(d, day));
+    return day == null || DimensionLookupOptions.validFrom(d) == null
+        ? lookupTable(d, c, tableName)
+        : lookupTable(d, c, tableName, asOfView(d, day));
   }
 
   @Override
@@ -115,14 +125,18 @@ public final class JdbcStore implements ConnectorPlugin, DimensionStore {
     if (validFrom == null) {
       return d.table();
     }
-    try (var connection = JdbcDimensionWriter.connect(driverUrl(c, 30_000), c.option(USERNAME.key()), c.option(PASSWORD.key()));
+    try (var connection =
+            JdbcDimensionWriter.connect(
+                driverUrl(c, 30_000), c.option(USERNAME.key()), c.option(PASSWORD.key()));
         var st = connection.createStatement()) {
-      st.execute(JdbcDimensionWriter.createAsOfView(d, validFrom, asOfView(d, day), day.plusDays(1)));
+      st.execute(
+          JdbcDimensionWriter.createAsOfView(d, validFrom, asOfView(d, day), day.plusDays(1)));
     }
     return asOfView(d, day);
   }
 
-  private LookupTable lookupTable(DimensionDef d, ConnectionDef c, String tableName, String storeTable) {
+  private LookupTable lookupTable(
+      DimensionDef d, ConnectionDef c, String tableName, String storeTable) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("connector", "jdbc");
     options.put("url", driverUrl(c, DimensionLookupOptions.timeout(d).toMillis()));
@@ -130,7 +144,8 @@ public final class JdbcStore implements ConnectorPlugin, DimensionStore {
     options.put("driver", DRIVER);
     if (c.option(USERNAME.key()) != null) {
       // The connector wants both or neither; a password left to an unset ${?ENV_VAR} is empty, so
-      // validate/plan/explain work without secrets and a run fails with the database's "access denied".
+      // validate/plan/explain work without secrets and a run fails with the database's "access
+      // denied".
       options.put("username", c.option(USERNAME.key()));
       options.put("password", c.option(PASSWORD.key()) == null ? "" : c.option(PASSWORD.key()));
     }
@@ -141,13 +156,25 @@ public final class JdbcStore implements ConnectorPlugin, DimensionStore {
       cols.add("  " + Sql.name(col.name()) + " " + col.type());
       paths.put(col.name(), Sql.name(col.name()));
     }
-    String head = "CREATE TEMPORARY TABLE " + Sql.name(tableName) + " (\n" + String.join(",\n", cols)
-        + ",\n  PRIMARY KEY (" + Sql.name(d.key()) + ") NOT ENFORCED\n) ";
-    return new LookupTable(tableName, head + SqlLiterals.withClause(options), head + SqlLiterals.printableWithClause(options, Set.of("password")), Sql.name(d.key()), paths);
+    String head =
+        "CREATE TEMPORARY TABLE "
+            + Sql.name(tableName)
+            + " (\n"
+            + String.join(",\n", cols)
+            + ",\n  PRIMARY KEY ("
+            + Sql.name(d.key())
+            + ") NOT ENFORCED\n) ";
+    return new LookupTable(
+        tableName,
+        head + SqlLiterals.withClause(options),
+        head + SqlLiterals.printableWithClause(options, Set.of("password")),
+        Sql.name(d.key()),
+        paths);
   }
 
   @Override
   public DimensionWriter openWriter(DimensionDef d, ConnectionDef c) throws Exception {
-    return new JdbcDimensionWriter(d, driverUrl(c, 30_000), c.option(USERNAME.key()), c.option(PASSWORD.key()));
+    return new JdbcDimensionWriter(
+        d, driverUrl(c, 30_000), c.option(USERNAME.key()), c.option(PASSWORD.key()));
   }
 }

@@ -33,7 +33,9 @@ public final class DimensionFile {
     } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
       readJsonLines(file, rows);
     } else {
-      throw new IllegalArgumentException(file + ": unknown file type; use .csv (with a header line) or .jsonl (one JSON object per line)");
+      throw new IllegalArgumentException(
+          file
+              + ": unknown file type; use .csv (with a header line) or .jsonl (one JSON object per line)");
     }
   }
 
@@ -50,7 +52,8 @@ public final class DimensionFile {
         try {
           node = JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalArgumentException(file + ":" + n + ": not a JSON object: " + e.getOriginalMessage());
+          throw new IllegalArgumentException(
+              file + ":" + n + ": not a JSON object: " + e.getOriginalMessage());
         }
         if (!node.isObject()) {
           throw new IllegalArgumentException(file + ":" + n + ": not a JSON object");
@@ -58,7 +61,11 @@ public final class DimensionFile {
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
-          values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+          values.put(
+              e.getKey(),
+              e.getValue().isNull()
+                  ? null
+                  : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
         }
         rows.accept(new Line(n, values));
       }
@@ -124,7 +131,14 @@ public final class DimensionFile {
         continue;
       }
       if (fields.size() != header.size()) {
-        throw new IllegalArgumentException(file + ":" + startLine + ": " + fields.size() + " fields, but the header has " + header.size());
+        throw new IllegalArgumentException(
+            file
+                + ":"
+                + startLine
+                + ": "
+                + fields.size()
+                + " fields, but the header has "
+                + header.size());
       }
       Map<String, String> values = new LinkedHashMap<>();
       for (int i = 0; i < header.size(); i++) {
@@ -133,7 +147,8 @@ public final class DimensionFile {
       rows.accept(new Line(startLine, values));
     }
     if (header == null) {
-      throw new IllegalArgumentException(file + ": empty file; a CSV dimension file starts with a header line naming the columns");
+      throw new IllegalArgumentException(
+          file + ": empty file; a CSV dimension file starts with a header line naming the columns");
     }
   }
 }

@@ -40,11 +40,25 @@ public final class DimensionValues {
         case DECIMAL -> new BigDecimal(s);
         case DATE -> LocalDate.parse(s);
         case TIMESTAMP_WITHOUT_TIME_ZONE -> LocalDateTime.parse(s.replace(' ', 'T'));
-        case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$") ? OffsetDateTime.parse(s.replace(' ', 'T')).toInstant() : Instant.parse(s.replace(' ', 'T') + "Z");
-        default -> throw new IllegalArgumentException("type " + c.type() + " is not supported in dimension files");
+        case TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+            s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")
+                ? OffsetDateTime.parse(s.replace(' ', 'T')).toInstant()
+                : Instant.parse(s.replace(' ', 'T') + "Z");
+        default ->
+            throw new IllegalArgumentException(
+                "type " + c.type() + " is not supported in dimension files");
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("column '" + c.name() + "' (" + c.type() + "): cannot read '" + text + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "column '"
+              + c.name()
+              + "' ("
+              + c.type()
+              + "): cannot read '"
+              + text
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -75,7 +75,10 @@ public final class PipelineLoader {
               abs.toFile(),
               ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
     } catch (ConfigException e) {
-      problems.add(Origin.of(e.origin()), "HOCON syntax error: " + stripOrigin(e), "check the brackets, quotes and '=' around this line; strings with spaces or special characters need \"quotes\"");
+      problems.add(
+          Origin.of(e.origin()),
+          "HOCON syntax error: " + stripOrigin(e),
+          "check the brackets, quotes and '=' around this line; strings with spaces or special characters need \"quotes\"");
       return null;
     }
     Config config;
@@ -133,18 +136,39 @@ public final class PipelineLoader {
       PipelineSettings settings = settings(top);
       Map<String, ConnectionDef> connections = connections(top.object(ConfigSchema.CONNECTIONS));
       Map<String, OdsTableDef> ods = new LinkedHashMap<>();
-      forEachTable(top.object(ConfigSchema.ODS), "ods", (name, obj) -> ods.put(name, odsTable(name, obj)));
+      forEachTable(
+          top.object(ConfigSchema.ODS), "ods", (name, obj) -> ods.put(name, odsTable(name, obj)));
       Map<String, DimensionDef> dims = new LinkedHashMap<>();
-      forEachTable(top.object(ConfigSchema.DIMENSIONS), "dimensions", (name, obj) -> dims.put(name, dimension(name, obj, connections)));
+      forEachTable(
+          top.object(ConfigSchema.DIMENSIONS),
+          "dimensions",
+          (name, obj) -> dims.put(name, dimension(name, obj, connections)));
       Map<String, DwdTableDef> dwd = new LinkedHashMap<>();
-      forEachTable(top.object(ConfigSchema.DWD), "dwd", (name, obj) -> dwd.put(name, dwdTable(name, obj)));
+      forEachTable(
+          top.object(ConfigSchema.DWD), "dwd", (name, obj) -> dwd.put(name, dwdTable(name, obj)));
       Map<String, DwsTableDef> dws = new LinkedHashMap<>();
-      forEachTable(top.object(ConfigSchema.DWS), "dws", (name, obj) -> dws.put(name, dwsTable(name, obj)));
-      Map<String, Object> backfill = freeSection(top.object(ConfigSchema.BACKFILL), "backfill", ConfigSchema.BACKFILL_OPTIONS);
+      forEachTable(
+          top.object(ConfigSchema.DWS), "dws", (name, obj) -> dws.put(name, dwsTable(name, obj)));
+      Map<String, Object> backfill =
+          freeSection(top.object(ConfigSchema.BACKFILL), "backfill", ConfigSchema.BACKFILL_OPTIONS);
       Map<String, Object> lineage = lineageSection(top.object(ConfigSchema.LINEAGE), connections);
       Map<String, TestCaseDef> tests = new LinkedHashMap<>();
-      forEachTable(top.object(ConfigSchema.TESTS), "tests", (name, obj) -> tests.put(name, testCase(name, obj)));
-      return new PipelineDef(file, settings, connections, ods, dims, dwd, dws, backfill, lineage, tests, Origin.of(root.origin()));
+      forEachTable(
+          top.object(ConfigSchema.TESTS),
+          "tests",
+          (name, obj) -> tests.put(name, testCase(name, obj)));
+      return new PipelineDef(
+          file,
+          settings,
+          connections,
+          ods,
+          dims,
+          dwd,
+          dws,
+          backfill,
+          lineage,
+          tests,
+          Origin.of(root.origin()));
     }
 
     private interface TableBody {
@@ -158,7 +182,8 @@ public final class PipelineLoader {
       for (Map.Entry<String, ConfigValue> e : Section.ordered(section)) {
         Origin at = Origin.of(e.getValue().origin());
         if (!Names.isIdentifier(e.getKey())) {
-          problems.add(at, layer + " name '" + e.getKey() + "' is not a safe name", Names.IDENTIFIER_HINT);
+          problems.add(
+              at, layer + " name '" + e.getKey() + "' is not a safe name", Names.IDENTIFIER_HINT);
           continue;
         }
         if (e.getValue().valueType() != ConfigValueType.OBJECT) {
@@ -172,31 +197,52 @@ public final class PipelineLoader {
     private PipelineSettings settings(Section top) {
       ConfigObject obj = top.object(ConfigSchema.PIPELINE);
       if (obj == null) {
-        return new PipelineSettings("pipeline", "UTC", 1, Duration.ofSeconds(10), "exactly-once", top.origin());
+        return new PipelineSettings(
+            "pipeline", "UTC", 1, Duration.ofSeconds(10), "exactly-once", top.origin());
       }
       Section p = Section.read("pipeline", obj, ConfigSchema.PIPELINE_OPTIONS, problems);
       String tz = p.get(ConfigSchema.TIME_ZONE);
       try {
         java.time.ZoneId.of(tz);
       } catch (java.time.DateTimeException e) {
-        problems.add(p.originOf(ConfigSchema.TIME_ZONE), "unknown time zone '" + tz + "'", "use a region id such as UTC, Europe/London or Asia/Shanghai");
+        problems.add(
+            p.originOf(ConfigSchema.TIME_ZONE),
+            "unknown time zone '" + tz + "'",
+            "use a region id such as UTC, Europe/London or Asia/Shanghai");
       }
       Integer parallelism = p.get(ConfigSchema.PARALLELISM);
       if (parallelism != null && parallelism < 1) {
-        problems.add(p.originOf(ConfigSchema.PARALLELISM), "parallelism must be at least 1", "set parallelism = 1 or more");
+        problems.add(
+            p.originOf(ConfigSchema.PARALLELISM),
+            "parallelism must be at least 1",
+            "set parallelism = 1 or more");
       }
       Duration interval = ConfigSchema.CHECKPOINT_INTERVAL.defaultValue();
       String mode = ConfigSchema.CHECKPOINT_MODE.defaultValue();
       ConfigObject cp = p.object(ConfigSchema.CHECKPOINT);
       if (cp != null) {
-        Section c = Section.read("pipeline.checkpoint", cp, List.of(ConfigSchema.CHECKPOINT_INTERVAL, ConfigSchema.CHECKPOINT_MODE), problems);
+        Section c =
+            Section.read(
+                "pipeline.checkpoint",
+                cp,
+                List.of(ConfigSchema.CHECKPOINT_INTERVAL, ConfigSchema.CHECKPOINT_MODE),
+                problems);
         interval = c.get(ConfigSchema.CHECKPOINT_INTERVAL);
         mode = c.get(ConfigSchema.CHECKPOINT_MODE);
         if (interval != null && interval.toMillis() < 10) {
-          problems.add(c.originOf(ConfigSchema.CHECKPOINT_INTERVAL), "checkpoint interval must be at least 10ms", null);
+          problems.add(
+              c.originOf(ConfigSchema.CHECKPOINT_INTERVAL),
+              "checkpoint interval must be at least 10ms",
+              null);
         }
       }
-      return new PipelineSettings(p.get(ConfigSchema.NAME), tz, parallelism == null ? 1 : parallelism, interval, mode, p.origin());
+      return new PipelineSettings(
+          p.get(ConfigSchema.NAME),
+          tz,
+          parallelism == null ? 1 : parallelism,
+          interval,
+          mode,
+          p.origin());
     }
 
     private Map<String, ConnectionDef> connections(ConfigObject obj) {
@@ -204,34 +250,49 @@ public final class PipelineLoader {
       if (obj == null) {
         return out;
       }
-      forEachTable(obj, "connections", (name, body) -> {
-        ConfigValue typeValue = body.get("type");
-        Origin at = Origin.of(body.origin());
-        if (typeValue == null) {
-          problems.add(at, "connection '" + name + "' has no type", "add type = " + String.join("|", connectionTypes()));
-          return;
-        }
-        String type = String.valueOf(typeValue.unwrapped());
-        ConnectorPlugin plugin = ConnectorPlugins.get(type);
-        if (plugin == null || !plugin.needsConnection()) {
-          problems.add(Origin.of(typeValue.origin()), "unknown connection type '" + type + "'", Names.suggestion(type, connectionTypes()));
-          return;
-        }
-        List<Option<?>> declared = new ArrayList<>();
-        declared.add(Option.string("type"));
-        declared.addAll(plugin.connectionOptions());
-        Section s = Section.read("connections." + name, body, declared, problems);
-        Set<String> secrets = new LinkedHashSet<>();
-        plugin.connectionOptions().stream().filter(Option::isSecret).forEach(o -> secrets.add(o.key()));
-        Map<String, String> options = new LinkedHashMap<>(s.stringValues());
-        options.remove("type");
-        out.put(name, new ConnectionDef(name, type, Map.copyOf(options), Set.copyOf(secrets), at));
-      });
+      forEachTable(
+          obj,
+          "connections",
+          (name, body) -> {
+            ConfigValue typeValue = body.get("type");
+            Origin at = Origin.of(body.origin());
+            if (typeValue == null) {
+              problems.add(
+                  at,
+                  "connection '" + name + "' has no type",
+                  "add type = " + String.join("|", connectionTypes()));
+              return;
+            }
+            String type = String.valueOf(typeValue.unwrapped());
+            ConnectorPlugin plugin = ConnectorPlugins.get(type);
+            if (plugin == null || !plugin.needsConnection()) {
+              problems.add(
+                  Origin.of(typeValue.origin()),
+                  "unknown connection type '" + type + "'",
+                  Names.suggestion(type, connectionTypes()));
+              return;
+            }
+            List<Option<?>> declared = new ArrayList<>();
+            declared.add(Option.string("type"));
+            declared.addAll(plugin.connectionOptions());
+            Section s = Section.read("connections." + name, body, declared, problems);
+            Set<String> secrets = new LinkedHashSet<>();
+            plugin.connectionOptions().stream()
+                .filter(Option::isSecret)
+                .forEach(o -> secrets.add(o.key()));
+            Map<String, String> options = new LinkedHashMap<>(s.stringValues());
+            options.remove("type");
+            out.put(
+                name, new ConnectionDef(name, type, Map.copyOf(options), Set.copyOf(secrets), at));
+          });
       return out;
     }
 
     private List<String> connectionTypes() {
-      return ConnectorPlugins.all().values().stream().filter(ConnectorPlugin::needsConnection).map(ConnectorPlugin::type).toList();
+      return ConnectorPlugins.all().values().stream()
+          .filter(ConnectorPlugin::needsConnection)
+          .map(ConnectorPlugin::type)
+          .toList();
     }
 
     private List<ColumnDef> columns(String path, ConfigObject obj) {
@@ -242,11 +303,21 @@ public final class PipelineLoader {
       for (Map.Entry<String, ConfigValue> e : Section.ordered(obj)) {
         Origin at = Origin.of(e.getValue().origin());
         if (!Names.isIdentifier(e.getKey())) {
-          problems.add(at, "column name '" + e.getKey() + "' in '" + path + "' is not a safe name", Names.IDENTIFIER_HINT);
+          problems.add(
+              at,
+              "column name '" + e.getKey() + "' in '" + path + "' is not a safe name",
+              Names.IDENTIFIER_HINT);
           continue;
         }
         if (e.getValue().valueType() != ConfigValueType.STRING) {
-          problems.add(at, "column '" + e.getKey() + "' in '" + path + "' must have a type such as STRING, BIGINT or \"DECIMAL(18, 4)\"", null);
+          problems.add(
+              at,
+              "column '"
+                  + e.getKey()
+                  + "' in '"
+                  + path
+                  + "' must have a type such as STRING, BIGINT or \"DECIMAL(18, 4)\"",
+              null);
           continue;
         }
         out.add(new ColumnDef(e.getKey(), (String) e.getValue().unwrapped(), at));
@@ -262,11 +333,16 @@ public final class PipelineLoader {
       for (Map.Entry<String, ConfigValue> e : Section.ordered(obj)) {
         Origin at = Origin.of(e.getValue().origin());
         if (!Names.isIdentifier(e.getKey())) {
-          problems.add(at, "column name '" + e.getKey() + "' in '" + path + "' is not a safe name", Names.IDENTIFIER_HINT);
+          problems.add(
+              at,
+              "column name '" + e.getKey() + "' in '" + path + "' is not a safe name",
+              Names.IDENTIFIER_HINT);
           continue;
         }
-        if (e.getValue().valueType() == ConfigValueType.OBJECT || e.getValue().valueType() == ConfigValueType.LIST) {
-          problems.add(at, "'" + path + "." + e.getKey() + "' must be a SQL expression string", null);
+        if (e.getValue().valueType() == ConfigValueType.OBJECT
+            || e.getValue().valueType() == ConfigValueType.LIST) {
+          problems.add(
+              at, "'" + path + "." + e.getKey() + "' must be a SQL expression string", null);
           continue;
         }
         String sql = String.valueOf(e.getValue().unwrapped());
@@ -280,7 +356,10 @@ public final class PipelineLoader {
     private boolean checkExpression(String where, String sql, Origin at) {
       String why = SqlExpressionGuard.unsafeReason(sql);
       if (why != null) {
-        problems.add(at, "'" + where + "' is not a single SQL expression: " + why, "write one expression, such as price * quantity; statements, comments and sub-queries are not allowed");
+        problems.add(
+            at,
+            "'" + where + "' is not a single SQL expression: " + why,
+            "write one expression, such as price * quantity; statements, comments and sub-queries are not allowed");
         return false;
       }
       return true;
@@ -299,13 +378,27 @@ public final class PipelineLoader {
           Origin schemaOrigin = s.originOf(ConfigSchema.SCHEMA);
           schema = resolveRelative(schemaOrigin, written);
         }
-        source = new SourceDef(s.get(ConfigSchema.CONNECTION), s.get(ConfigSchema.TOPIC), s.get(ConfigSchema.FORMAT), schema, s.get(ConfigSchema.START), s.origin(), s.originOf(ConfigSchema.CONNECTION), s.originOf(ConfigSchema.SCHEMA));
+        source =
+            new SourceDef(
+                s.get(ConfigSchema.CONNECTION),
+                s.get(ConfigSchema.TOPIC),
+                s.get(ConfigSchema.FORMAT),
+                schema,
+                s.get(ConfigSchema.START),
+                s.origin(),
+                s.originOf(ConfigSchema.CONNECTION),
+                s.originOf(ConfigSchema.SCHEMA));
       }
       EventTimeDef eventTime = null;
       ConfigObject et = t.object(ConfigSchema.EVENT_TIME);
       if (et != null) {
-        Section e = Section.read(path + ".event-time", et, ConfigSchema.EVENT_TIME_OPTIONS, problems);
-        eventTime = new EventTimeDef(e.get(ConfigSchema.COLUMN), e.get(ConfigSchema.WATERMARK_DELAY), e.originOf(ConfigSchema.COLUMN));
+        Section e =
+            Section.read(path + ".event-time", et, ConfigSchema.EVENT_TIME_OPTIONS, problems);
+        eventTime =
+            new EventTimeDef(
+                e.get(ConfigSchema.COLUMN),
+                e.get(ConfigSchema.WATERMARK_DELAY),
+                e.originOf(ConfigSchema.COLUMN));
       }
       DeadLetterDef deadLetter = null;
       ConfigObject dl = t.object(ConfigSchema.DEAD_LETTER);
@@ -317,9 +410,21 @@ public final class PipelineLoader {
       ConfigObject ar = t.object(ConfigSchema.ARCHIVE);
       if (ar != null) {
         Section a = Section.read(path + ".archive", ar, ConfigSchema.ARCHIVE_OPTIONS, problems);
-        archive = new ArchiveDef(a.get(ConfigSchema.CONNECTION), a.get(ConfigSchema.TABLE_NAME), a.get(ConfigSchema.PARTITION), a.origin());
+        archive =
+            new ArchiveDef(
+                a.get(ConfigSchema.CONNECTION),
+                a.get(ConfigSchema.TABLE_NAME),
+                a.get(ConfigSchema.PARTITION),
+                a.origin());
       }
-      return new OdsTableDef(name, source, columns(path + ".columns", t.object(ConfigSchema.COLUMNS)), eventTime, deadLetter, archive, t.origin());
+      return new OdsTableDef(
+          name,
+          source,
+          columns(path + ".columns", t.object(ConfigSchema.COLUMNS)),
+          eventTime,
+          deadLetter,
+          archive,
+          t.origin());
     }
 
     private Path resolveRelative(Origin origin, String written) {
@@ -337,7 +442,8 @@ public final class PipelineLoader {
       return base.resolve(p).normalize();
     }
 
-    private DimensionDef dimension(String name, ConfigObject obj, Map<String, ConnectionDef> connections) {
+    private DimensionDef dimension(
+        String name, ConfigObject obj, Map<String, ConnectionDef> connections) {
       String path = "dimensions." + name;
       Section d = Section.read(path, obj, ConfigSchema.DIMENSION, problems);
       String connection = null;
@@ -371,11 +477,21 @@ public final class PipelineLoader {
         Section cs = Section.read(path + ".cache", c, ConfigSchema.CACHE_OPTIONS, problems);
         Integer maxRows = cs.get(ConfigSchema.MAX_ROWS);
         if (maxRows != null && maxRows < 0) {
-          problems.add(cs.originOf(ConfigSchema.MAX_ROWS), "cache max-rows must not be negative", null);
+          problems.add(
+              cs.originOf(ConfigSchema.MAX_ROWS), "cache max-rows must not be negative", null);
         }
         cache = new CacheDef(maxRows == null ? 0 : maxRows, cs.get(ConfigSchema.TTL), cs.origin());
       }
-      return new DimensionDef(name, connection, table, key, storeOptions, columns(path + ".columns", d.object(ConfigSchema.COLUMNS)), cache, d.origin(), storeOrigin);
+      return new DimensionDef(
+          name,
+          connection,
+          table,
+          key,
+          storeOptions,
+          columns(path + ".columns", d.object(ConfigSchema.COLUMNS)),
+          cache,
+          d.origin(),
+          storeOrigin);
     }
 
     private TableRef.Written ref(Section s, Option<String> option, String path) {
@@ -385,7 +501,10 @@ public final class PipelineLoader {
       String text = s.get(option);
       TableRef ref = TableRef.parse(text);
       if (ref == null) {
-        problems.add(s.originOf(option), "'" + path + "." + option.key() + "' = '" + text + "' is not a table reference", "write layer.table, for example ods.trades or dwd.trades");
+        problems.add(
+            s.originOf(option),
+            "'" + path + "." + option.key() + "' = '" + text + "' is not a table reference",
+            "write layer.table, for example ods.trades or dwd.trades");
         return null;
       }
       return new TableRef.Written(ref, text, s.originOf(option));
@@ -408,14 +527,20 @@ public final class PipelineLoader {
         ConfigObject obj = (ConfigObject) v;
         ConfigValue typeValue = obj.get("type");
         if (typeValue == null) {
-          problems.add(at, "sink '" + where + "' has no type", "add type = " + String.join("|", sinkTypes()));
+          problems.add(
+              at,
+              "sink '" + where + "' has no type",
+              "add type = " + String.join("|", sinkTypes()));
           index++;
           continue;
         }
         String type = String.valueOf(typeValue.unwrapped());
         ConnectorPlugin plugin = ConnectorPlugins.get(type);
         if (plugin == null) {
-          problems.add(Origin.of(typeValue.origin()), "unknown sink type '" + type + "'", Names.suggestion(type, sinkTypes()));
+          problems.add(
+              Origin.of(typeValue.origin()),
+              "unknown sink type '" + type + "'",
+              Names.suggestion(type, sinkTypes()));
           index++;
           continue;
         }
@@ -443,7 +568,9 @@ public final class PipelineLoader {
       String path = "dwd." + name;
       Section t = Section.read(path, obj, ConfigSchema.DWD_TABLE, problems);
       Expr where = null;
-      if (t.has(ConfigSchema.WHERE) && checkExpression(path + ".where", t.get(ConfigSchema.WHERE), t.originOf(ConfigSchema.WHERE))) {
+      if (t.has(ConfigSchema.WHERE)
+          && checkExpression(
+              path + ".where", t.get(ConfigSchema.WHERE), t.originOf(ConfigSchema.WHERE))) {
         where = new Expr(t.get(ConfigSchema.WHERE), t.originOf(ConfigSchema.WHERE));
       }
       DeduplicateDef dedup = null;
@@ -452,9 +579,16 @@ public final class PipelineLoader {
         Section ds = Section.read(path + ".deduplicate", d, ConfigSchema.DEDUP_OPTIONS, problems);
         List<String> key = ds.get(ConfigSchema.KEY_LIST);
         if (key != null && key.isEmpty()) {
-          problems.add(ds.originOf(ConfigSchema.KEY_LIST), "deduplicate key must name at least one column", null);
+          problems.add(
+              ds.originOf(ConfigSchema.KEY_LIST),
+              "deduplicate key must name at least one column",
+              null);
         }
-        dedup = new DeduplicateDef(key == null ? List.of() : key, ds.get(ConfigSchema.WITHIN), ds.originOf(ConfigSchema.KEY_LIST));
+        dedup =
+            new DeduplicateDef(
+                key == null ? List.of() : key,
+                ds.get(ConfigSchema.WITHIN),
+                ds.originOf(ConfigSchema.KEY_LIST));
       }
       List<JoinDef> joins = new ArrayList<>();
       ConfigList joinList = t.list(ConfigSchema.JOIN);
@@ -462,18 +596,42 @@ public final class PipelineLoader {
         int i = 0;
         for (ConfigValue v : joinList) {
           if (v.valueType() != ConfigValueType.OBJECT) {
-            problems.add(Origin.of(v.origin()), "'" + path + ".join[" + i + "]' must be a block { dimension, on, missing }", null);
+            problems.add(
+                Origin.of(v.origin()),
+                "'" + path + ".join[" + i + "]' must be a block { dimension, on, missing }",
+                null);
           } else {
-            Section js = Section.read(path + ".join[" + i + "]", (ConfigObject) v, ConfigSchema.JOIN_OPTIONS, problems);
+            Section js =
+                Section.read(
+                    path + ".join[" + i + "]",
+                    (ConfigObject) v,
+                    ConfigSchema.JOIN_OPTIONS,
+                    problems);
             if (js.has(ConfigSchema.ON)) {
-              checkExpression(path + ".join[" + i + "].on", js.get(ConfigSchema.ON), js.originOf(ConfigSchema.ON));
+              checkExpression(
+                  path + ".join[" + i + "].on",
+                  js.get(ConfigSchema.ON),
+                  js.originOf(ConfigSchema.ON));
             }
-            joins.add(new JoinDef(js.get(ConfigSchema.DIMENSION_NAME), js.get(ConfigSchema.ON), js.get(ConfigSchema.MISSING), js.origin()));
+            joins.add(
+                new JoinDef(
+                    js.get(ConfigSchema.DIMENSION_NAME),
+                    js.get(ConfigSchema.ON),
+                    js.get(ConfigSchema.MISSING),
+                    js.origin()));
           }
           i++;
         }
       }
-      return new DwdTableDef(name, ref(t, ConfigSchema.FROM, path), where, dedup, List.copyOf(joins), exprColumns(path + ".columns", t.object(ConfigSchema.COLUMNS)), sinks(path, t.list(ConfigSchema.SINKS)), t.origin());
+      return new DwdTableDef(
+          name,
+          ref(t, ConfigSchema.FROM, path),
+          where,
+          dedup,
+          List.copyOf(joins),
+          exprColumns(path + ".columns", t.object(ConfigSchema.COLUMNS)),
+          sinks(path, t.list(ConfigSchema.SINKS)),
+          t.origin());
     }
 
     private DwsTableDef dwsTable(String name, ConfigObject obj) {
@@ -489,42 +647,76 @@ public final class PipelineLoader {
         Duration step = ws.get(ConfigSchema.STEP);
         if (type != null) {
           if (type.equals("hop") && slide == null && !ws.written(ConfigSchema.SLIDE)) {
-            problems.add(ws.origin(), "a hop window needs a slide", "add slide = 10s (how often a window starts)");
+            problems.add(
+                ws.origin(),
+                "a hop window needs a slide",
+                "add slide = 10s (how often a window starts)");
           }
           if (type.equals("cumulate") && step == null && !ws.written(ConfigSchema.STEP)) {
-            problems.add(ws.origin(), "a cumulate window needs a step", "add step = 1min (how often the growing window emits)");
+            problems.add(
+                ws.origin(),
+                "a cumulate window needs a step",
+                "add step = 1min (how often the growing window emits)");
           }
           if (!type.equals("hop") && ws.written(ConfigSchema.SLIDE)) {
-            problems.add(ws.originOf(ConfigSchema.SLIDE), "slide applies only to hop windows", "remove slide, or use type = hop");
+            problems.add(
+                ws.originOf(ConfigSchema.SLIDE),
+                "slide applies only to hop windows",
+                "remove slide, or use type = hop");
           }
           if (!type.equals("cumulate") && ws.written(ConfigSchema.STEP)) {
-            problems.add(ws.originOf(ConfigSchema.STEP), "step applies only to cumulate windows", "remove step, or use type = cumulate");
+            problems.add(
+                ws.originOf(ConfigSchema.STEP),
+                "step applies only to cumulate windows",
+                "remove step, or use type = cumulate");
           }
         }
         if (size != null && size.toMillis() <= 0) {
           problems.add(ws.originOf(ConfigSchema.SIZE), "window size must be positive", null);
         }
         Duration divisor = "hop".equals(type) ? slide : "cumulate".equals(type) ? step : null;
-        if (size != null && divisor != null && (divisor.toMillis() <= 0 || size.toMillis() % divisor.toMillis() != 0)) {
-          problems.add(ws.originOf("hop".equals(type) ? ConfigSchema.SLIDE : ConfigSchema.STEP), "window size " + size.toMillis() + "ms must be a positive multiple of its " + ("hop".equals(type) ? "slide" : "step"), "Flink's window functions require it; for example size = 1h with slide = 5min");
+        if (size != null
+            && divisor != null
+            && (divisor.toMillis() <= 0 || size.toMillis() % divisor.toMillis() != 0)) {
+          problems.add(
+              ws.originOf("hop".equals(type) ? ConfigSchema.SLIDE : ConfigSchema.STEP),
+              "window size "
+                  + size.toMillis()
+                  + "ms must be a positive multiple of its "
+                  + ("hop".equals(type) ? "slide" : "step"),
+              "Flink's window functions require it; for example size = 1h with slide = 5min");
         }
         window = new WindowDef(type, size, slide, step, ws.origin());
       }
       List<String> groupBy = t.get(ConfigSchema.GROUP_BY);
       ConfigObject measures = t.object(ConfigSchema.MEASURES);
       if (measures != null && measures.isEmpty()) {
-        problems.add(t.originOf(ConfigSchema.MEASURES), "'" + path + ".measures' is empty", "declare at least one measure, such as trade_count = \"COUNT(*)\"");
+        problems.add(
+            t.originOf(ConfigSchema.MEASURES),
+            "'" + path + ".measures' is empty",
+            "declare at least one measure, such as trade_count = \"COUNT(*)\"");
       }
       LateDef late = null;
       ConfigObject l = t.object(ConfigSchema.LATE);
       if (l != null) {
-        Section ls = Section.read(path + ".late", l, List.of(ConfigSchema.TOPIC.required()), problems);
+        Section ls =
+            Section.read(path + ".late", l, List.of(ConfigSchema.TOPIC.required()), problems);
         late = new LateDef(ls.get(ConfigSchema.TOPIC), ls.origin());
       }
-      return new DwsTableDef(name, ref(t, ConfigSchema.FROM, path), window, groupBy == null ? List.of() : groupBy, t.originOf(ConfigSchema.GROUP_BY), exprColumns(path + ".measures", measures), sinks(path, t.list(ConfigSchema.SINKS)), late, t.origin());
+      return new DwsTableDef(
+          name,
+          ref(t, ConfigSchema.FROM, path),
+          window,
+          groupBy == null ? List.of() : groupBy,
+          t.originOf(ConfigSchema.GROUP_BY),
+          exprColumns(path + ".measures", measures),
+          sinks(path, t.list(ConfigSchema.SINKS)),
+          late,
+          t.origin());
     }
 
-    private Map<String, Object> freeSection(ConfigObject obj, String path, List<Option<?>> declared) {
+    private Map<String, Object> freeSection(
+        ConfigObject obj, String path, List<Option<?>> declared) {
       if (obj == null) {
         return Map.of();
       }
@@ -539,11 +731,18 @@ public final class PipelineLoader {
       if (s.has(ConfigSchema.MAX_CORRECTION)) {
         String mc = s.get(ConfigSchema.MAX_CORRECTION);
         if (!mc.matches("\\d+(\\.\\d+)?%")) {
-          problems.add(s.originOf(ConfigSchema.MAX_CORRECTION), "max-correction '" + mc + "' is not a percentage", "write it like 2% or 0.5%");
+          problems.add(
+              s.originOf(ConfigSchema.MAX_CORRECTION),
+              "max-correction '" + mc + "' is not a percentage",
+              "write it like 2% or 0.5%");
         }
       }
-      if (s.has(ConfigSchema.SCHEDULE) && s.get(ConfigSchema.SCHEDULE).trim().split("\\s+").length != 5) {
-        problems.add(s.originOf(ConfigSchema.SCHEDULE), "schedule '" + s.get(ConfigSchema.SCHEDULE) + "' is not a 5-field cron expression", "for 02:30 every night write \"30 2 * * *\"");
+      if (s.has(ConfigSchema.SCHEDULE)
+          && s.get(ConfigSchema.SCHEDULE).trim().split("\\s+").length != 5) {
+        problems.add(
+            s.originOf(ConfigSchema.SCHEDULE),
+            "schedule '" + s.get(ConfigSchema.SCHEDULE) + "' is not a 5-field cron expression",
+            "for 02:30 every night write \"30 2 * * *\"");
       }
       return out;
     }
@@ -552,7 +751,8 @@ public final class PipelineLoader {
      * The lineage section with its nested {@code alerts} and {@code history} blocks read against
      * their declared options (typed values, unknown keys reported with file and line).
      */
-    private Map<String, Object> lineageSection(ConfigObject obj, Map<String, ConnectionDef> connections) {
+    private Map<String, Object> lineageSection(
+        ConfigObject obj, Map<String, ConnectionDef> connections) {
       Map<String, Object> out = freeSection(obj, "lineage", ConfigSchema.LINEAGE_OPTIONS);
       if (obj == null) {
         return out;
@@ -563,17 +763,25 @@ public final class PipelineLoader {
         Map<String, Object> typed = declaredValues(a, ConfigSchema.ALERT_RULE_OPTIONS);
         for (String rule : ConfigSchema.ALERT_RULES) {
           if (alerts.get(rule) instanceof ConfigObject r) {
-            typed.put(rule, declaredValues(Section.read("lineage.alerts." + rule, r, ConfigSchema.ALERT_RULE_OPTIONS, problems), ConfigSchema.ALERT_RULE_OPTIONS));
+            typed.put(
+                rule,
+                declaredValues(
+                    Section.read(
+                        "lineage.alerts." + rule, r, ConfigSchema.ALERT_RULE_OPTIONS, problems),
+                    ConfigSchema.ALERT_RULE_OPTIONS));
           }
         }
         out.put(ConfigSchema.ALERTS.key(), typed);
       }
       if (obj.get(ConfigSchema.HISTORY.key()) instanceof ConfigObject history) {
-        Section h = Section.read("lineage.history", history, ConfigSchema.HISTORY_OPTIONS, problems);
+        Section h =
+            Section.read("lineage.history", history, ConfigSchema.HISTORY_OPTIONS, problems);
         String name = h.get(ConfigSchema.HISTORY_CONNECTION);
         ConnectionDef c = name == null ? null : connections.get(name);
         if (name != null && (c == null || !"clickhouse".equals(c.type()))) {
-          problems.add(h.originOf(ConfigSchema.HISTORY_CONNECTION), "lineage.history.connection '" + name + "' is not a clickhouse connection",
+          problems.add(
+              h.originOf(ConfigSchema.HISTORY_CONNECTION),
+              "lineage.history.connection '" + name + "' is not a clickhouse connection",
               "name one of connections { <name> { type = clickhouse, url = ... } }");
         }
         out.put(ConfigSchema.HISTORY.key(), declaredValues(h, ConfigSchema.HISTORY_OPTIONS));
@@ -594,14 +802,17 @@ public final class PipelineLoader {
     private TestCaseDef testCase(String name, ConfigObject obj) {
       String path = "tests." + name;
       Section t = Section.read(path, obj, ConfigSchema.TEST_CASE, problems);
-      Map<TableRef, List<Map<String, Object>>> given = rowsByTable(path + ".given", t.object(ConfigSchema.GIVEN), null);
+      Map<TableRef, List<Map<String, Object>>> given =
+          rowsByTable(path + ".given", t.object(ConfigSchema.GIVEN), null);
       Map<TableRef, Origin> expectOrigins = new LinkedHashMap<>();
-      Map<TableRef, List<Map<String, Object>>> expect = rowsByTable(path + ".expect", t.object(ConfigSchema.EXPECT), expectOrigins);
+      Map<TableRef, List<Map<String, Object>>> expect =
+          rowsByTable(path + ".expect", t.object(ConfigSchema.EXPECT), expectOrigins);
       return new TestCaseDef(name, given, expect, expectOrigins, t.origin());
     }
 
     @SuppressWarnings("unchecked")
-    private Map<TableRef, List<Map<String, Object>>> rowsByTable(String path, ConfigObject obj, Map<TableRef, Origin> origins) {
+    private Map<TableRef, List<Map<String, Object>>> rowsByTable(
+        String path, ConfigObject obj, Map<TableRef, Origin> origins) {
       Map<TableRef, List<Map<String, Object>>> out = new LinkedHashMap<>();
       if (obj == null) {
         return out;
@@ -610,7 +821,10 @@ public final class PipelineLoader {
         Origin at = Origin.of(e.getValue().origin());
         TableRef ref = TableRef.parse(e.getKey());
         if (ref == null) {
-          problems.add(at, "'" + e.getKey() + "' in '" + path + "' is not a table reference", "quote it: \"ods.trades\" = [ { ... } ]");
+          problems.add(
+              at,
+              "'" + e.getKey() + "' in '" + path + "' is not a table reference",
+              "quote it: \"ods.trades\" = [ { ... } ]");
           continue;
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -621,13 +835,19 @@ public final class PipelineLoader {
         } else if (v.valueType() == ConfigValueType.LIST) {
           for (ConfigValue row : (ConfigList) v) {
             if (row.valueType() != ConfigValueType.OBJECT) {
-              problems.add(Origin.of(row.origin()), "rows of '" + e.getKey() + "' must be objects { column = value }", null);
+              problems.add(
+                  Origin.of(row.origin()),
+                  "rows of '" + e.getKey() + "' must be objects { column = value }",
+                  null);
               continue;
             }
             rows.add((Map<String, Object>) row.unwrapped());
           }
         } else {
-          problems.add(at, "'" + e.getKey() + "' in '" + path + "' must be a list of rows or a .jsonl file path", null);
+          problems.add(
+              at,
+              "'" + e.getKey() + "' in '" + path + "' must be a list of rows or a .jsonl file path",
+              null);
           continue;
         }
         out.put(ref, rows);
@@ -642,7 +862,8 @@ public final class PipelineLoader {
     private List<Map<String, Object>> readJsonLines(Path path, Origin at) {
       List<Map<String, Object>> rows = new ArrayList<>();
       try {
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.ObjectMapper mapper =
+            new com.fasterxml.jackson.databind.ObjectMapper();
         int n = 0;
         for (String line : Files.readAllLines(path)) {
           n++;
@@ -652,7 +873,10 @@ public final class PipelineLoader {
           try {
             rows.add(mapper.readValue(line, Map.class));
           } catch (IOException e) {
-            problems.add(new Origin(path.toString(), n), "not a JSON object: " + firstLine(e.getMessage()), null);
+            problems.add(
+                new Origin(path.toString(), n),
+                "not a JSON object: " + firstLine(e.getMessage()),
+                null);
           }
         }
       } catch (IOException e) {

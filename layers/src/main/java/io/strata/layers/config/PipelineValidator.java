@@ -47,21 +47,49 @@ public final class PipelineValidator {
 
   /** Parses a declared column type with Flink's own type parser; null and a problem if invalid. */
   private static final List<String> TYPE_NAMES =
-      List.of("STRING", "VARCHAR", "CHAR", "BOOLEAN", "TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "DECIMAL", "DATE", "TIME", "TIMESTAMP", "TIMESTAMP_LTZ", "BYTES", "BINARY", "VARBINARY");
+      List.of(
+          "STRING",
+          "VARCHAR",
+          "CHAR",
+          "BOOLEAN",
+          "TINYINT",
+          "SMALLINT",
+          "INT",
+          "INTEGER",
+          "BIGINT",
+          "FLOAT",
+          "DOUBLE",
+          "DECIMAL",
+          "DATE",
+          "TIME",
+          "TIMESTAMP",
+          "TIMESTAMP_LTZ",
+          "BYTES",
+          "BINARY",
+          "VARBINARY");
 
   public static LogicalType parseType(ColumnDef column, Problems problems) {
     try {
-      LogicalType type = LogicalTypeParser.parse(column.type(), PipelineValidator.class.getClassLoader());
+      LogicalType type =
+          LogicalTypeParser.parse(column.type(), PipelineValidator.class.getClassLoader());
       if (type.getTypeRoot() == LogicalTypeRoot.UNRESOLVED) {
         String written = column.type().trim().split("[\\s(]")[0];
         String near = Names.didYouMean(written, TYPE_NAMES);
-        problems.add(column.origin(), "column '" + column.name() + "' has an unknown type '" + column.type() + "'", near != null ? "did you mean '" + near + "'?" : "use a Flink SQL type such as STRING, BIGINT, DOUBLE, \"DECIMAL(18, 4)\", \"TIMESTAMP_LTZ(3)\"");
+        problems.add(
+            column.origin(),
+            "column '" + column.name() + "' has an unknown type '" + column.type() + "'",
+            near != null
+                ? "did you mean '" + near + "'?"
+                : "use a Flink SQL type such as STRING, BIGINT, DOUBLE, \"DECIMAL(18, 4)\", \"TIMESTAMP_LTZ(3)\"");
         return null;
       }
       return type;
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-      problems.add(column.origin(), "column '" + column.name() + "' has an invalid type '" + column.type() + "': " + msg, "use a Flink SQL type such as STRING, BIGINT, DOUBLE, \"DECIMAL(18, 4)\", \"TIMESTAMP_LTZ(3)\"");
+      problems.add(
+          column.origin(),
+          "column '" + column.name() + "' has an invalid type '" + column.type() + "': " + msg,
+          "use a Flink SQL type such as STRING, BIGINT, DOUBLE, \"DECIMAL(18, 4)\", \"TIMESTAMP_LTZ(3)\"");
       return null;
     }
   }
@@ -69,7 +97,11 @@ public final class PipelineValidator {
   private void run() {
     for (List<TableRef> cycle : graph.cycles()) {
       TableRef first = cycle.get(0);
-      problems.add(originOf(first), "tables form a cycle: " + String.join(" -> ", cycle.stream().map(TableRef::toString).toList()), "a table cannot read from itself through other tables; break the cycle");
+      problems.add(
+          originOf(first),
+          "tables form a cycle: "
+              + String.join(" -> ", cycle.stream().map(TableRef::toString).toList()),
+          "a table cannot read from itself through other tables; break the cycle");
     }
     p.ods().values().forEach(this::ods);
     p.dimensions().values().forEach(this::dimension);
@@ -96,11 +128,30 @@ public final class PipelineValidator {
     }
     ConnectionDef c = p.connections().get(name);
     if (c == null) {
-      problems.add(at, "unknown connection '" + name + "'", orDefine(Names.suggestion(name, p.connections().keySet()), "define it under connections { " + name + " { type = " + (expectedType == null ? "..." : expectedType) + ", ... } }"));
+      problems.add(
+          at,
+          "unknown connection '" + name + "'",
+          orDefine(
+              Names.suggestion(name, p.connections().keySet()),
+              "define it under connections { "
+                  + name
+                  + " { type = "
+                  + (expectedType == null ? "..." : expectedType)
+                  + ", ... } }"));
       return null;
     }
     if (expectedType != null && !expectedType.equals(c.type())) {
-      problems.add(at, "connection '" + name + "' is of type " + c.type() + " but " + usage + " needs type " + expectedType, null);
+      problems.add(
+          at,
+          "connection '"
+              + name
+              + "' is of type "
+              + c.type()
+              + " but "
+              + usage
+              + " needs type "
+              + expectedType,
+          null);
     }
     return c;
   }
@@ -125,17 +176,33 @@ public final class PipelineValidator {
     if (t.source() != null) {
       connection(t.source().connection(), t.source().connectionOrigin(), "kafka", path + ".source");
       if ("avro".equals(t.source().format()) && t.source().schema() == null) {
-        problems.add(t.source().origin(), path + ".source uses format avro but has no schema", "add schema = \"schemas/<name>.avsc\" (relative to the config file)");
+        problems.add(
+            t.source().origin(),
+            path + ".source uses format avro but has no schema",
+            "add schema = \"schemas/<name>.avsc\" (relative to the config file)");
       }
       if (t.source().schema() != null && !java.nio.file.Files.isRegularFile(t.source().schema())) {
-        problems.add(t.source().schemaOrigin(), "schema file not found: " + t.source().schema(), "the path is relative to the config file that names it");
+        problems.add(
+            t.source().schemaOrigin(),
+            "schema file not found: " + t.source().schema(),
+            "the path is relative to the config file that names it");
       }
     }
     if (t.eventTime() != null && t.eventTime().column() != null) {
       if (!names.contains(t.eventTime().column())) {
-        problems.add(t.eventTime().origin(), "event-time column '" + t.eventTime().column() + "' is not a column of " + path, Names.suggestion(t.eventTime().column(), names));
+        problems.add(
+            t.eventTime().origin(),
+            "event-time column '" + t.eventTime().column() + "' is not a column of " + path,
+            Names.suggestion(t.eventTime().column(), names));
       } else if (eventType != null && !isEventTimeType(eventType)) {
-        problems.add(t.eventTime().origin(), "event-time column '" + t.eventTime().column() + "' has type " + eventType.asSummaryString() + "; it must be TIMESTAMP(3) or TIMESTAMP_LTZ(3)", "declare it as \"TIMESTAMP_LTZ(3)\" (JSON epoch millis and ISO-8601 strings are read)");
+        problems.add(
+            t.eventTime().origin(),
+            "event-time column '"
+                + t.eventTime().column()
+                + "' has type "
+                + eventType.asSummaryString()
+                + "; it must be TIMESTAMP(3) or TIMESTAMP_LTZ(3)",
+            "declare it as \"TIMESTAMP_LTZ(3)\" (JSON epoch millis and ISO-8601 strings are read)");
       }
     }
     if (t.archive() != null) {
@@ -149,7 +216,8 @@ public final class PipelineValidator {
       return ((org.apache.flink.table.types.logical.TimestampType) type).getPrecision() <= 3;
     }
     if (root == LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
-      return ((org.apache.flink.table.types.logical.LocalZonedTimestampType) type).getPrecision() <= 3;
+      return ((org.apache.flink.table.types.logical.LocalZonedTimestampType) type).getPrecision()
+          <= 3;
     }
     return false;
   }
@@ -161,18 +229,25 @@ public final class PipelineValidator {
       ConnectorPlugin plugin = ConnectorPlugins.get(c.type());
       String why = plugin == null ? "unknown type" : plugin.dimensionStoreUnavailableReason();
       if (why != null) {
-        problems.add(d.storeOrigin(), path + ".store: " + why, "dimension stores are hbase or jdbc connections");
+        problems.add(
+            d.storeOrigin(),
+            path + ".store: " + why,
+            "dimension stores are hbase or jdbc connections");
       }
     }
     Set<String> names = new HashSet<>();
     for (ColumnDef col : d.columns()) {
       if (!names.add(col.name())) {
-        problems.add(col.origin(), "column '" + col.name() + "' is declared twice in " + path, null);
+        problems.add(
+            col.origin(), "column '" + col.name() + "' is declared twice in " + path, null);
       }
       parseType(col, problems);
     }
     if (d.key() != null && !names.isEmpty() && !names.contains(d.key())) {
-      problems.add(d.storeOrigin(), "key '" + d.key() + "' is not a column of " + path, Names.suggestion(d.key(), names));
+      problems.add(
+          d.storeOrigin(),
+          "key '" + d.key() + "' is not a column of " + path,
+          Names.suggestion(d.key(), names));
     }
   }
 
@@ -181,13 +256,26 @@ public final class PipelineValidator {
       return false;
     }
     if (!allowed.contains(from.ref().layer())) {
-      problems.add(from.origin(), path + " reads " + from.text() + ", but may only read from " + String.join(" or ", allowed.stream().map(Layer::key).toList()) + " tables", "DWD tables read ods.<table> or dwd.<table>; DWS tables read dwd.<table>");
+      problems.add(
+          from.origin(),
+          path
+              + " reads "
+              + from.text()
+              + ", but may only read from "
+              + String.join(" or ", allowed.stream().map(Layer::key).toList())
+              + " tables",
+          "DWD tables read ods.<table> or dwd.<table>; DWS tables read dwd.<table>");
       return false;
     }
     if (!p.defines(from.ref())) {
       List<String> candidates = new ArrayList<>();
       allowed.forEach(l -> tableNames(l).forEach(n -> candidates.add(l.key() + "." + n)));
-      problems.add(from.origin(), path + " reads " + from.text() + ", which is not defined", orDefine(Names.suggestion(from.text(), candidates), "define " + from.text() + " or fix the reference"));
+      problems.add(
+          from.origin(),
+          path + " reads " + from.text() + ", which is not defined",
+          orDefine(
+              Names.suggestion(from.text(), candidates),
+              "define " + from.text() + " or fix the reference"));
       return false;
     }
     return true;
@@ -209,16 +297,30 @@ public final class PipelineValidator {
     if (t.deduplicate() != null && input != null) {
       for (String k : t.deduplicate().key()) {
         if (!input.contains(k)) {
-          problems.add(t.deduplicate().origin(), "deduplicate key '" + k + "' is not a column of " + t.from().text(), Names.suggestion(k, input));
+          problems.add(
+              t.deduplicate().origin(),
+              "deduplicate key '" + k + "' is not a column of " + t.from().text(),
+              Names.suggestion(k, input));
         }
       }
       if (graph.eventTimeOf(t.from().ref()) == null) {
-        problems.add(t.deduplicate().origin(), path + " deduplicates within an event-time span, but " + t.from().text() + " has no event time", "declare event-time on the ODS table and pass its column through");
+        problems.add(
+            t.deduplicate().origin(),
+            path
+                + " deduplicates within an event-time span, but "
+                + t.from().text()
+                + " has no event time",
+            "declare event-time on the ODS table and pass its column through");
       }
     }
     for (JoinDef j : t.joins()) {
       if (j.dimension() != null && !p.dimensions().containsKey(j.dimension())) {
-        problems.add(j.origin(), "unknown dimension '" + j.dimension() + "' in " + path + ".join", orDefine(Names.suggestion(j.dimension(), p.dimensions().keySet()), "define it under dimensions { " + j.dimension() + " { ... } }"));
+        problems.add(
+            j.origin(),
+            "unknown dimension '" + j.dimension() + "' in " + path + ".join",
+            orDefine(
+                Names.suggestion(j.dimension(), p.dimensions().keySet()),
+                "define it under dimensions { " + j.dimension() + " { ... } }"));
       }
     }
     sinks(path, t.sinks());
@@ -235,24 +337,47 @@ public final class PipelineValidator {
     if (input != null) {
       for (String g : t.groupBy()) {
         if (!input.contains(g)) {
-          problems.add(t.groupByOrigin(), "group-by column '" + g + "' is not a column of " + t.from().text(), Names.suggestion(g, input));
+          problems.add(
+              t.groupByOrigin(),
+              "group-by column '" + g + "' is not a column of " + t.from().text(),
+              Names.suggestion(g, input));
         }
       }
     }
-    if (t.window() != null && !graph.readsThroughCycle(t.from().ref()) && graph.eventTimeOf(t.from().ref()) == null) {
-      problems.add(t.window().origin(), path + " has a window, but " + t.from().text() + " has no event time", "declare event-time { column, watermark-delay } on its ODS table and keep that column unchanged in " + t.from().text() + ".columns");
+    if (t.window() != null
+        && !graph.readsThroughCycle(t.from().ref())
+        && graph.eventTimeOf(t.from().ref()) == null) {
+      problems.add(
+          t.window().origin(),
+          path + " has a window, but " + t.from().text() + " has no event time",
+          "declare event-time { column, watermark-delay } on its ODS table and keep that column unchanged in "
+              + t.from().text()
+              + ".columns");
     }
     Set<String> names = new HashSet<>(List.of("window_start", "window_end"));
     names.addAll(t.groupBy());
-    t.measures().forEach(m -> {
-      if (!names.add(m.name())) {
-        problems.add(m.origin(), "measure '" + m.name() + "' clashes with a group-by column or window_start/window_end", "rename the measure");
-      }
-    });
+    t.measures()
+        .forEach(
+            m -> {
+              if (!names.add(m.name())) {
+                problems.add(
+                    m.origin(),
+                    "measure '"
+                        + m.name()
+                        + "' clashes with a group-by column or window_start/window_end",
+                    "rename the measure");
+              }
+            });
     if (t.late() == null) {
-      boolean hasDeadLetter = graph.rootsOf(t.ref()).stream().map(r -> p.ods().get(r.table())).anyMatch(o -> o != null && o.deadLetter() != null);
+      boolean hasDeadLetter =
+          graph.rootsOf(t.ref()).stream()
+              .map(r -> p.ods().get(r.table()))
+              .anyMatch(o -> o != null && o.deadLetter() != null);
       if (!hasDeadLetter) {
-        problems.add(t.origin(), "late records of " + path + " have nowhere to go", "add late { topic = \"...\" } or a dead-letter topic on its ODS table");
+        problems.add(
+            t.origin(),
+            "late records of " + path + " have nowhere to go",
+            "add late { topic = \"...\" } or a dead-letter topic on its ODS table");
       }
     }
     sinks(path, t.sinks());
@@ -266,10 +391,22 @@ public final class PipelineValidator {
       }
       String why = plugin.sinkUnavailableReason();
       if (why != null) {
-        problems.add(s.origin(), path + ".sinks[" + s.index() + "]: " + why, "available sink types: " + String.join(", ", ConnectorPlugins.all().values().stream().filter(pl -> pl.sinkUnavailableReason() == null).map(ConnectorPlugin::type).toList()));
+        problems.add(
+            s.origin(),
+            path + ".sinks[" + s.index() + "]: " + why,
+            "available sink types: "
+                + String.join(
+                    ", ",
+                    ConnectorPlugins.all().values().stream()
+                        .filter(pl -> pl.sinkUnavailableReason() == null)
+                        .map(ConnectorPlugin::type)
+                        .toList()));
         continue;
       }
-      ConnectionDef c = plugin.needsConnection() ? connection(s.connection(), s.origin(), s.type(), path + ".sinks[" + s.index() + "]") : null;
+      ConnectionDef c =
+          plugin.needsConnection()
+              ? connection(s.connection(), s.origin(), s.type(), path + ".sinks[" + s.index() + "]")
+              : null;
       plugin.validateSink(s, c, problems);
     }
   }
@@ -281,19 +418,32 @@ public final class PipelineValidator {
       if (ref.layer() == Layer.DIMENSIONS) {
         var dim = p.dimensions().get(ref.table());
         if (dim == null) {
-          problems.add(t.origin(), path + ".given names " + ref + ", which is not a defined dimension", Names.suggestion(ref.table(), p.dimensions().keySet()));
+          problems.add(
+              t.origin(),
+              path + ".given names " + ref + ", which is not a defined dimension",
+              Names.suggestion(ref.table(), p.dimensions().keySet()));
         } else {
-          checkRowColumns(path + ".given", ref, dim.columns().stream().map(c -> c.name()).toList(), e.getValue(), t.origin());
+          checkRowColumns(
+              path + ".given",
+              ref,
+              dim.columns().stream().map(c -> c.name()).toList(),
+              e.getValue(),
+              t.origin());
         }
         continue;
       }
       if (ref.layer() != Layer.ODS) {
-        problems.add(t.origin(), path + ".given names " + ref + "; tests give rows to ODS tables and dimensions",
+        problems.add(
+            t.origin(),
+            path + ".given names " + ref + "; tests give rows to ODS tables and dimensions",
             "give rows to the ods table that feeds " + ref);
         continue;
       }
       if (!p.defines(ref)) {
-        problems.add(t.origin(), path + ".given names " + ref + ", which is not defined", Names.suggestion(ref.table(), p.ods().keySet()));
+        problems.add(
+            t.origin(),
+            path + ".given names " + ref + ", which is not defined",
+            Names.suggestion(ref.table(), p.ods().keySet()));
         continue;
       }
       checkRowColumns(path + ".given", ref, e.getValue(), t.origin());
@@ -309,11 +459,13 @@ public final class PipelineValidator {
     }
   }
 
-  private void checkRowColumns(String path, TableRef ref, List<Map<String, Object>> rows, Origin at) {
+  private void checkRowColumns(
+      String path, TableRef ref, List<Map<String, Object>> rows, Origin at) {
     checkRowColumns(path, ref, graph.columnsOf(ref), rows, at);
   }
 
-  private void checkRowColumns(String path, TableRef ref, List<String> columns, List<Map<String, Object>> rows, Origin at) {
+  private void checkRowColumns(
+      String path, TableRef ref, List<String> columns, List<Map<String, Object>> rows, Origin at) {
     if (columns == null) {
       return;
     }
@@ -321,7 +473,8 @@ public final class PipelineValidator {
     for (Map<String, Object> row : rows) {
       for (String k : row.keySet()) {
         if (!columns.contains(k) && reported.add(k)) {
-          problems.add(at, path + ": '" + k + "' is not a column of " + ref, Names.suggestion(k, columns));
+          problems.add(
+              at, path + ": '" + k + "' is not a column of " + ref, Names.suggestion(k, columns));
         }
       }
     }

@@ -28,7 +28,9 @@ public final class Section {
     this.origin = origin;
   }
 
-  /** Reads {@code object} (found at {@code path}) against {@code declared}, reporting into problems. */
+  /**
+   * Reads {@code object} (found at {@code path}) against {@code declared}, reporting into problems.
+   */
   public static Section read(
       String path, ConfigObject object, List<Option<?>> declared, Problems problems) {
     Section s = new Section(path, Origin.of(object.origin()));
@@ -63,7 +65,11 @@ public final class Section {
         problems.add(
             s.origin,
             "missing required key '" + option.key() + "' in " + describe(path),
-            "add " + option.key() + " = <" + option.typeDescription() + ">"
+            "add "
+                + option.key()
+                + " = <"
+                + option.typeDescription()
+                + ">"
                 + (option.description().isEmpty() ? "" : " (" + option.description() + ")"));
       }
     }
@@ -74,7 +80,8 @@ public final class Section {
     return path.isEmpty() ? "the top level" : "'" + path + "'";
   }
 
-  private static Object convert(String path, Option<?> option, ConfigValue value, Problems problems) {
+  private static Object convert(
+      String path, Option<?> option, ConfigValue value, Problems problems) {
     Origin at = Origin.of(value.origin());
     String where = (path.isEmpty() ? "" : path + ".") + option.key();
     try {
@@ -84,29 +91,49 @@ public final class Section {
         case TOPIC:
         case ENUM:
           {
-            if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
-              problems.add(at, "'" + where + "' must be " + option.typeDescription() + ", not a " + value.valueType().name().toLowerCase(), null);
+            if (value.valueType() == ConfigValueType.OBJECT
+                || value.valueType() == ConfigValueType.LIST) {
+              problems.add(
+                  at,
+                  "'"
+                      + where
+                      + "' must be "
+                      + option.typeDescription()
+                      + ", not a "
+                      + value.valueType().name().toLowerCase(),
+                  null);
               return null;
             }
             String s = String.valueOf(value.unwrapped());
             if (option.kind() == Option.Kind.IDENTIFIER && !Names.isIdentifier(s)) {
-              problems.add(at, "'" + where + "' = '" + s + "' is not a safe name", Names.IDENTIFIER_HINT);
+              problems.add(
+                  at, "'" + where + "' = '" + s + "' is not a safe name", Names.IDENTIFIER_HINT);
               return null;
             }
             if (option.kind() == Option.Kind.TOPIC && !Names.isTopic(s)) {
-              problems.add(at, "'" + where + "' = '" + s + "' is not a valid Kafka topic name", "topics may contain only letters, digits, '.', '_' and '-'");
+              problems.add(
+                  at,
+                  "'" + where + "' = '" + s + "' is not a valid Kafka topic name",
+                  "topics may contain only letters, digits, '.', '_' and '-'");
               return null;
             }
             if (option.kind() == Option.Kind.ENUM && !option.allowed().contains(s)) {
-              problems.add(at, "'" + where + "' = '" + s + "' is not one of " + option.typeDescription(), Names.suggestion(s, option.allowed()));
+              problems.add(
+                  at,
+                  "'" + where + "' = '" + s + "' is not one of " + option.typeDescription(),
+                  Names.suggestion(s, option.allowed()));
               return null;
             }
             return s;
           }
         case INT:
           if (value.valueType() != ConfigValueType.NUMBER
-              && !(value.valueType() == ConfigValueType.STRING && String.valueOf(value.unwrapped()).matches("-?\\d+"))) {
-            problems.add(at, "'" + where + "' must be an integer, got '" + value.unwrapped() + "'", "write a whole number, such as 4");
+              && !(value.valueType() == ConfigValueType.STRING
+                  && String.valueOf(value.unwrapped()).matches("-?\\d+"))) {
+            problems.add(
+                at,
+                "'" + where + "' must be an integer, got '" + value.unwrapped() + "'",
+                "write a whole number, such as 4");
             return null;
           }
           {
@@ -114,7 +141,13 @@ public final class Section {
             try {
               return Integer.parseInt(text.replaceAll("\\.0$", ""));
             } catch (NumberFormatException e) {
-              problems.add(at, "'" + where + "' must be an integer, got '" + text + "'", "write a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+              problems.add(
+                  at,
+                  "'" + where + "' must be an integer, got '" + text + "'",
+                  "write a whole number between "
+                      + Integer.MIN_VALUE
+                      + " and "
+                      + Integer.MAX_VALUE);
               return null;
             }
           }
@@ -132,7 +165,10 @@ public final class Section {
             String s = String.valueOf(value.unwrapped());
             Duration d = parseDuration(s);
             if (d == null) {
-              problems.add(at, "'" + where + "' = '" + s + "' is not a duration", "write it like 500ms, 10s, 5min, 2h or 1d");
+              problems.add(
+                  at,
+                  "'" + where + "' = '" + s + "' is not a duration",
+                  "write it like 500ms, 10s, 5min, 2h or 1d");
             }
             return d;
           }
@@ -144,8 +180,10 @@ public final class Section {
             }
             List<String> out = new ArrayList<>();
             for (ConfigValue item : (ConfigList) value) {
-              if (item.valueType() == ConfigValueType.OBJECT || item.valueType() == ConfigValueType.LIST) {
-                problems.add(Origin.of(item.origin()), "'" + where + "' must hold plain values", null);
+              if (item.valueType() == ConfigValueType.OBJECT
+                  || item.valueType() == ConfigValueType.LIST) {
+                problems.add(
+                    Origin.of(item.origin()), "'" + where + "' must hold plain values", null);
                 return null;
               }
               out.add(String.valueOf(item.unwrapped()));
@@ -184,7 +222,9 @@ public final class Section {
     // Entries from included files come before the including file's own, which add to or
     // override them: an included pipeline's columns keep their places, additions follow.
     entries.sort(
-        java.util.Comparator.comparing((Map.Entry<String, ConfigValue> e) -> root != null && root.equals(e.getValue().origin().filename()))
+        java.util.Comparator.comparing(
+                (Map.Entry<String, ConfigValue> e) ->
+                    root != null && root.equals(e.getValue().origin().filename()))
             .thenComparing(e -> String.valueOf(e.getValue().origin().filename()))
             .thenComparingInt(e -> e.getValue().origin().lineNumber())
             .thenComparingInt(e -> columnOf(e, sources)));
@@ -215,7 +255,8 @@ public final class Section {
       return 0;
     }
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(^|[\\s{,])\"?" + java.util.regex.Pattern.quote(e.getKey()) + "\"?\\s*[=:{]")
+        java.util.regex.Pattern.compile(
+                "(^|[\\s{,])\"?" + java.util.regex.Pattern.quote(e.getKey()) + "\"?\\s*[=:{]")
             .matcher(lines.get(line - 1));
     return m.find() ? m.start() : Integer.MAX_VALUE;
   }
@@ -236,7 +277,8 @@ public final class Section {
   /** Parses durations the way HOCON does (10s, 5min, 1h, 500ms, 2d); null if not one. */
   public static Duration parseDuration(String s) {
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(ms|millis|milliseconds|s|sec|second|seconds|m|min|mins|minute|minutes|h|hour|hours|d|day|days)?\\s*")
+        java.util.regex.Pattern.compile(
+                "\\s*(\\d+)\\s*(ms|millis|milliseconds|s|sec|second|seconds|m|min|mins|minute|minutes|h|hour|hours|d|day|days)?\\s*")
             .matcher(s);
     if (!m.matches()) {
       return null;
@@ -305,13 +347,14 @@ public final class Section {
   /** Values of every string-ish option, for plugins; secrets included (never print this map). */
   public Map<String, String> stringValues() {
     Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (v instanceof String || v instanceof Integer || v instanceof Boolean) {
-        out.put(k, String.valueOf(v));
-      } else if (v instanceof Duration d) {
-        out.put(k, d.toMillis() + "ms");
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (v instanceof String || v instanceof Integer || v instanceof Boolean) {
+            out.put(k, String.valueOf(v));
+          } else if (v instanceof Duration d) {
+            out.put(k, d.toMillis() + "ms");
+          }
+        });
     return out;
   }
 }

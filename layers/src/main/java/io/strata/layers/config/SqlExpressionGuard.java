@@ -72,7 +72,8 @@ public final class SqlExpressionGuard {
     if (depth != 0) {
       return "a parenthesis is not closed";
     }
-    String words = " " + outside.toString().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]+", " ") + " ";
+    String words =
+        " " + outside.toString().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]+", " ") + " ";
     for (String keyword : new String[] {" SELECT ", " UNION ", " INSERT ", " VALUES ", " TABLE "}) {
       if (words.contains(keyword)) {
         return "it contains " + keyword.trim() + " (sub-queries are not allowed)";

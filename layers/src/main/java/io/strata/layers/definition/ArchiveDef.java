@@ -2,8 +2,7 @@ package io.strata.layers.definition;
 
 import io.strata.layers.config.Origin;
 import java.io.Serializable;
-import java.time.Duration;
-import java.util.List;
 
 /** Where an ODS table is archived for the batch backfill. */
-public record ArchiveDef(String connection, String table, String partition, Origin origin) implements Serializable {}
+public record ArchiveDef(String connection, String table, String partition, Origin origin)
+    implements Serializable {}

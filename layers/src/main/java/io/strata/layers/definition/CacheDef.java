@@ -3,7 +3,6 @@ package io.strata.layers.definition;
 import io.strata.layers.config.Origin;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.List;
 
 /** Lookup cache bounds of a dimension. */
 public record CacheDef(long maxRows, Duration ttl, Origin origin) implements Serializable {}

@@ -16,7 +16,15 @@ public record ConnectionDef(
 
   @Override
   public String toString() {
-    return "ConnectionDef[name=" + name + ", type=" + type + ", options=" + redactedOptions() + ", origin=" + origin + "]";
+    return "ConnectionDef[name="
+        + name
+        + ", type="
+        + type
+        + ", options="
+        + redactedOptions()
+        + ", origin="
+        + origin
+        + "]";
   }
 
   /** Options safe to print: secrets replaced by {@code ******}. */

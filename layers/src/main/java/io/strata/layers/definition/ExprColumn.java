@@ -2,8 +2,6 @@ package io.strata.layers.definition;
 
 import io.strata.layers.config.Origin;
 import java.io.Serializable;
-import java.time.Duration;
-import java.util.List;
 
 /** An output column computed by a SQL expression. */
 public record ExprColumn(String name, String sql, Origin origin) implements Serializable {}

@@ -4,7 +4,9 @@ import io.strata.layers.config.Origin;
 import java.io.Serializable;
 import java.util.List;
 
-/** An ODS table: raw events from Kafka with declared columns, event time and a dead-letter topic. */
+/**
+ * An ODS table: raw events from Kafka with declared columns, event time and a dead-letter topic.
+ */
 public record OdsTableDef(
     String name,
     SourceDef source,

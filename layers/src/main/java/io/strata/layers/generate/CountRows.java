@@ -15,14 +15,18 @@ public final class CountRows extends RichMapFunction<Row, Row> {
   }
 
   /**
-   * The rows of {@code in} counted under {@code name} by an operator named and uid'd
-   * {@code <table>/<name>}; with lineage off, {@code in} itself: no operator at all.
+   * The rows of {@code in} counted under {@code name} by an operator named and uid'd {@code
+   * <table>/<name>}; with lineage off, {@code in} itself: no operator at all.
    */
-  public static DataStream<Row> after(JobContext ctx, DataStream<Row> in, TableRef table, String name) {
+  public static DataStream<Row> after(
+      JobContext ctx, DataStream<Row> in, TableRef table, String name) {
     if (!ctx.options().lineage()) {
       return in;
     }
-    return in.map(new CountRows(table, name)).returns(in.getType()).name(table + "/" + name).uid(table + "/" + name);
+    return in.map(new CountRows(table, name))
+        .returns(in.getType())
+        .name(table + "/" + name)
+        .uid(table + "/" + name);
   }
 
   @Override

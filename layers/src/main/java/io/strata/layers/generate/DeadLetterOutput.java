@@ -8,5 +8,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * test}. Records are JSON documents made by {@link DeadLetters}.
  */
 public interface DeadLetterOutput {
-  void write(JobContext context, TableRef owner, String topic, String connection, DataStream<byte[]> records);
+  void write(
+      JobContext context,
+      TableRef owner,
+      String topic,
+      String connection,
+      DataStream<byte[]> records);
 }

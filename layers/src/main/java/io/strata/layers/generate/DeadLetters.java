@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.Base64;
 import org.apache.flink.types.Row;
 
-/** The JSON shape of a dead letter: what, why, and where it came from, with its raw bytes or row. */
+/**
+ * The JSON shape of a dead letter: what, why, and where it came from, with its raw bytes or row.
+ */
 public final class DeadLetters implements Serializable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -16,7 +18,13 @@ public final class DeadLetters implements Serializable {
 
   /** A record that could not be read: raw bytes kept in base64 with its Kafka coordinates. */
   public static byte[] undecodable(
-      String pipeline, String table, String reason, String topic, int partition, long offset, byte[] raw) {
+      String pipeline,
+      String table,
+      String reason,
+      String topic,
+      int partition,
+      long offset,
+      byte[] raw) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("pipeline", pipeline);
     n.put("table", table);
@@ -49,7 +57,13 @@ public final class DeadLetters implements Serializable {
 
   /** A row whose key was not found in a dimension joined with {@code missing = dead-letter}. */
   public static byte[] missingDimension(
-      String pipeline, String table, String dimension, String key, String reason, String[] names, Row row) {
+      String pipeline,
+      String table,
+      String dimension,
+      String key,
+      String reason,
+      String[] names,
+      Row row) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("pipeline", pipeline);
     n.put("table", table);
@@ -68,7 +82,10 @@ public final class DeadLetters implements Serializable {
 
   private static String safeText(byte[] raw) {
     String s = new String(raw, 0, Math.min(raw.length, 2048), StandardCharsets.UTF_8);
-    return s.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\t' || c == '\r') && !s.contains("\uFFFD") ? s : null;
+    return s.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\t' || c == '\r')
+            && !s.contains("\uFFFD")
+        ? s
+        : null;
   }
 
   private static byte[] bytes(ObjectNode n) {

@@ -7,9 +7,9 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
 
 /**
- * A count of records on a layer edge (in, filtered, deduplicated, late, dead-lettered, out): a Flink
- * metric (one series per operator subtask, so linear in parallelism) and an accumulator (summed by
- * Flink at the end of a bounded run, for balance reports).
+ * A count of records on a layer edge (in, filtered, deduplicated, late, dead-lettered, out): a
+ * Flink metric (one series per operator subtask, so linear in parallelism) and an accumulator
+ * (summed by Flink at the end of a bounded run, for balance reports).
  *
  * <p>With {@link RunOptions#lineage()} off, a counter made while {@link JobComposer} composes the
  * job registers nothing and {@link #inc()} does nothing: the operators that count on the side of
@@ -49,7 +49,9 @@ public final class FlowCounter implements Serializable {
     }
   }
 
-  /** Whether this counter registers and counts (false when the job was composed with lineage off). */
+  /**
+   * Whether this counter registers and counts (false when the job was composed with lineage off).
+   */
   public boolean enabled() {
     return enabled;
   }

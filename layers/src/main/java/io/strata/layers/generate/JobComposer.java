@@ -36,7 +36,10 @@ public final class JobComposer {
   private JobComposer() {}
 
   public static JobContext compose(
-      LayerGraph graph, StreamExecutionEnvironment env, RunOptions options, DeadLetterOutput deadLetters) {
+      LayerGraph graph,
+      StreamExecutionEnvironment env,
+      RunOptions options,
+      DeadLetterOutput deadLetters) {
     Problems problems = new Problems();
     JobContext ctx = compose(graph, env, options, deadLetters, problems);
     problems.throwIfAny();
@@ -50,7 +53,8 @@ public final class JobComposer {
       RunOptions options,
       DeadLetterOutput deadLetters,
       Problems problems) {
-    return FlowCounter.composing(options.lineage(), () -> composeCounted(graph, env, options, deadLetters, problems));
+    return FlowCounter.composing(
+        options.lineage(), () -> composeCounted(graph, env, options, deadLetters, problems));
   }
 
   private static JobContext composeCounted(
@@ -89,7 +93,8 @@ public final class JobComposer {
     for (TableRef ref : graph.order()) {
       LayerTranslator translator = translators.get(ref.layer());
       if (translator == null) {
-        throw new IllegalStateException("no translator for layer " + ref.layer().key() + " on the class path");
+        throw new IllegalStateException(
+            "no translator for layer " + ref.layer().key() + " on the class path");
       }
       boolean inputsReady = graph.upstreamOf(ref).stream().allMatch(u -> ctx.stream(u) != null);
       if (!inputsReady) {
@@ -99,7 +104,10 @@ public final class JobComposer {
         translator.translate(ref, ctx);
       } catch (RuntimeException | StackOverflowError e) {
         if (!definitionProblems) {
-          problems.add(originOf(graph, ref), ref + ": " + SqlErrors.describe(e), "Flink could not plan this table; check its expressions");
+          problems.add(
+              originOf(graph, ref),
+              ref + ": " + SqlErrors.describe(e),
+              "Flink could not plan this table; check its expressions");
         }
       }
     }
@@ -122,23 +130,35 @@ public final class JobComposer {
   }
 
   /** The sink context of one sink of a translated table. */
-  public static SinkTranslator.SinkContext sinkContext(JobContext ctx, TableStream ts, SinkDef sink) {
-    ConnectionDef connection = sink.connection() == null ? null : ctx.pipeline().connections().get(sink.connection());
-    String sinkTable = "sink__" + ts.ref().layer().key() + "__" + ts.ref().table() + "__" + sink.index();
+  public static SinkTranslator.SinkContext sinkContext(
+      JobContext ctx, TableStream ts, SinkDef sink) {
+    ConnectionDef connection =
+        sink.connection() == null ? null : ctx.pipeline().connections().get(sink.connection());
+    String sinkTable =
+        "sink__" + ts.ref().layer().key() + "__" + ts.ref().table() + "__" + sink.index();
     RowType rowType = (RowType) ts.rowType().getLogicalType();
     List<SinkTranslator.Column> columns = new ArrayList<>();
     for (RowType.RowField f : rowType.getFields()) {
       LogicalType t = f.getType();
       columns.add(new SinkTranslator.Column(f.getName(), t.asSerializableString()));
     }
-    return new SinkTranslator.SinkContext(ts.ref(), columns, keyColumns(ctx, ts.ref()), sink, connection, ctx.pipeline().settings(), sinkTable);
+    return new SinkTranslator.SinkContext(
+        ts.ref(),
+        columns,
+        keyColumns(ctx, ts.ref()),
+        sink,
+        connection,
+        ctx.pipeline().settings(),
+        sinkTable);
   }
 
   /** Lets every sink prepare its target (create or check tables); call before the job starts. */
   public static void prepareSinks(JobContext ctx) throws Exception {
     for (TableRef ref : ctx.graph().order()) {
       for (SinkDef sink : sinksOf(ctx, ref)) {
-        ConnectorPlugins.get(sink.type()).sinkTranslator().prepare(sinkContext(ctx, ctx.stream(ref), sink));
+        ConnectorPlugins.get(sink.type())
+            .sinkTranslator()
+            .prepare(sinkContext(ctx, ctx.stream(ref), sink));
       }
     }
   }
@@ -159,7 +179,14 @@ public final class JobComposer {
     String ddl = translator.createTableDdl(sc);
     ctx.tableEnv().executeSql(ddl);
     String view = ts.ref().viewName();
-    String insert = "INSERT INTO `" + sinkTable + "` SELECT " + translator.selectList(sc) + " FROM `" + view + "`";
+    String insert =
+        "INSERT INTO `"
+            + sinkTable
+            + "` SELECT "
+            + translator.selectList(sc)
+            + " FROM `"
+            + view
+            + "`";
     ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") DDL", ddl);
     ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") insert", insert);
     boolean countHere = ctx.options().lineage() && !translator.countsWrites();
@@ -167,12 +194,16 @@ public final class JobComposer {
       // The insert reads the counted rows under the table's own view name: the planner names its
       // operators after the view, and those names are in the sink's uids, which must not change.
       String counter = "sink" + sink.index() + "_written";
-      DataStream<Row> counted = ts.stream()
-          .map(new CountRows(ts.ref(), counter))
-          .returns(ts.stream().getType())
-          .name(ts.ref() + "/sink-" + sink.index() + "/written")
-          .uid(ts.ref() + "/sink-" + sink.index() + "/written");
-      ctx.record(ts.ref(), "sink " + sink.index() + " (" + sink.type() + ") counted", "-- rows handed to the sink are counted as " + counter);
+      DataStream<Row> counted =
+          ts.stream()
+              .map(new CountRows(ts.ref(), counter))
+              .returns(ts.stream().getType())
+              .name(ts.ref() + "/sink-" + sink.index() + "/written")
+              .uid(ts.ref() + "/sink-" + sink.index() + "/written");
+      ctx.record(
+          ts.ref(),
+          "sink " + sink.index() + " (" + sink.type() + ") counted",
+          "-- rows handed to the sink are counted as " + counter);
       ctx.tableEnv().dropTemporaryView(view);
       ctx.tableEnv().createTemporaryView(view, counted, ts.schema());
     }

@@ -133,8 +133,8 @@ public final class JobContext {
   }
 
   /**
-   * Plans a query all the way to operators, as running it would: some mistakes (an OVER window in
-   * a column, say) only show then. Returns the error, or null if it plans.
+   * Plans a query all the way to operators, as running it would: some mistakes (an OVER window in a
+   * column, say) only show then. Returns the error, or null if it plans.
    */
   public Throwable planningError(String sql) {
     try {

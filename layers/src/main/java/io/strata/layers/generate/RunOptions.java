@@ -23,8 +23,9 @@ import java.util.Map;
  * @param lineage count records on every layer edge ({@link FlowCounter}: metrics in group {@code
  *     strata_table} and accumulators); off, the job has no counting operators and registers no
  *     layer-edge counters (what the lineage benchmark compares against)
- * @param dimensionsAsOf look versioned dimensions up as of this day (the version in force at the end
- *     of the day, see docs/dimensions.md) instead of their current version; null: current (streaming)
+ * @param dimensionsAsOf look versioned dimensions up as of this day (the version in force at the
+ *     end of the day, see docs/dimensions.md) instead of their current version; null: current
+ *     (streaming)
  */
 public record RunOptions(
     boolean boundedSources,
@@ -45,7 +46,18 @@ public record RunOptions(
       boolean checkpointing,
       Map<TableRef, List<byte[]>> givenRecords,
       String consumerGroupSuffix) {
-    this(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, null, false, null, 0, true, null);
+    this(
+        boundedSources,
+        writeSinks,
+        checkpointing,
+        givenRecords,
+        consumerGroupSuffix,
+        null,
+        false,
+        null,
+        0,
+        true,
+        null);
   }
 
   /** A normal run: unbounded sources, sinks written, checkpoints on. */
@@ -63,9 +75,15 @@ public record RunOptions(
     return new RunOptions(true, false, false, records, "");
   }
 
-  /** Reads the newest {@code records} of each partition of each topic, writes no sinks, then stops. */
+  /**
+   * Reads the newest {@code records} of each partition of each topic, writes no sinks, then stops.
+   */
   public static RunOptions sampleOfTopics(long records) {
-    return new Edit(untilEndOfTopics()).writeSinks(false).checkpointing(false).sampleLast(records).done();
+    return new Edit(untilEndOfTopics())
+        .writeSinks(false)
+        .checkpointing(false)
+        .sampleLast(records)
+        .done();
   }
 
   public RunOptions withoutSinks() {
@@ -185,8 +203,18 @@ public record RunOptions(
     }
 
     RunOptions done() {
-      return new RunOptions(boundedSources, writeSinks, checkpointing, givenRecords, consumerGroupSuffix, odsSources, batch,
-          givenDimensionRows, sampleLast, lineage, dimensionsAsOf);
+      return new RunOptions(
+          boundedSources,
+          writeSinks,
+          checkpointing,
+          givenRecords,
+          consumerGroupSuffix,
+          odsSources,
+          batch,
+          givenDimensionRows,
+          sampleLast,
+          lineage,
+          dimensionsAsOf);
     }
   }
 }

@@ -3,7 +3,9 @@ package io.strata.layers.generate;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Small helpers for generated SQL: every name is quoted, so no config value changes a statement. */
+/**
+ * Small helpers for generated SQL: every name is quoted, so no config value changes a statement.
+ */
 public final class Sql {
   private Sql() {}
 
@@ -19,9 +21,17 @@ public final class Sql {
   public static String interval(long millis) {
     if (millis % 1000 == 0) {
       long seconds = millis / 1000;
-      return "INTERVAL '" + seconds + "' SECOND(" + Math.max(2, Long.toString(seconds).length()) + ")";
+      return "INTERVAL '"
+          + seconds
+          + "' SECOND("
+          + Math.max(2, Long.toString(seconds).length())
+          + ")";
     }
     String s = (millis / 1000) + "." + String.format("%03d", millis % 1000);
-    return "INTERVAL '" + s + "' SECOND(" + Math.max(2, Long.toString(millis / 1000).length()) + ", 3)";
+    return "INTERVAL '"
+        + s
+        + "' SECOND("
+        + Math.max(2, Long.toString(millis / 1000).length())
+        + ", 3)";
   }
 }

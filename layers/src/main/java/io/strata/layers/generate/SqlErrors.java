@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** Turns Flink parser and planner exceptions into one readable sentence. */
 public final class SqlErrors {
   private static final Pattern POSITION =
-      Pattern.compile("^(SQL (validation|parse) failed\\. )?(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
+      Pattern.compile(
+          "^(SQL (validation|parse) failed\\. )?(From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
 
   private SqlErrors() {}
 
@@ -51,7 +52,9 @@ public final class SqlErrors {
       return "check the function name and argument types (Flink SQL built-in functions)";
     }
     if (m.find(0) || d.contains("not found in any table")) {
-      return columns == null ? "check the column name against the upstream table" : "columns available here: " + String.join(", ", columns);
+      return columns == null
+          ? "check the column name against the upstream table"
+          : "columns available here: " + String.join(", ", columns);
     }
     if (d.startsWith("Encountered") || d.contains("parse")) {
       return "this is not valid Flink SQL; check quotes, parentheses and operators";

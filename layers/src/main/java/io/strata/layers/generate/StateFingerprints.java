@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,8 +27,8 @@ import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
  * ({@code dwd.trades/deduplicate@9c1e04aa}): the dedup key, a window aggregate's window, group-by
  * and aggregate calls as Flink's planner laid them out, a source's topic. An edit that changes what
  * the state means then changes the uid, so Flink never restores old state into an operator that
- * would read it differently (a dedup key swapped for another STRING column, accumulators
- * reordered by an added measure); the old state is reported as dropped instead.
+ * would read it differently (a dedup key swapped for another STRING column, accumulators reordered
+ * by an added measure); the old state is reported as dropped instead.
  *
  * <p>Applied by {@link JobComposer} after every table and sink is translated, so every path that
  * builds a job (run, submit, explain, plan --against) gets the same uids.
@@ -36,7 +36,9 @@ import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 public final class StateFingerprints {
   /** Separates a stable uid from the fingerprint of its state's definition. */
   public static final char SEPARATOR = '@';
-  private static final Pattern TABLE = Pattern.compile("^(?:Sink Committer: )?((?:ods|dwd|dws|dimensions)\\.[A-Za-z0-9_]+)[/:]");
+
+  private static final Pattern TABLE =
+      Pattern.compile("^(?:Sink Committer: )?((?:ods|dwd|dws|dimensions)\\.[A-Za-z0-9_]+)[/:]");
 
   /** A stateful operator after fingerprinting: its uid and, for people, what its state holds. */
   public record Fingerprinted(String table, String baseUid, String uid, String what) {}
@@ -90,13 +92,20 @@ public final class StateFingerprints {
       }
       ConnectionDef c = pipeline.connections().get(ods.source().connection());
       // Offsets are per topic partition of one cluster.
-      return "kafka-offsets|" + (c == null ? "" : c.option("bootstrap-servers")) + "|" + ods.source().topic();
+      return "kafka-offsets|"
+          + (c == null ? "" : c.option("bootstrap-servers"))
+          + "|"
+          + ods.source().topic();
     }
     Object keyType = keyTypeOf(t);
     if (keyType == null) {
       return null;
     }
-    StringBuilder sb = new StringBuilder("keyed|").append(keyType).append('|').append(normalise(t.getDescription() == null ? t.getName() : t.getDescription()));
+    StringBuilder sb =
+        new StringBuilder("keyed|")
+            .append(keyType)
+            .append('|')
+            .append(normalise(t.getDescription() == null ? t.getName() : t.getDescription()));
     DwdTableDef dwd = pipeline.dwd().get(tableName(uid, "dwd."));
     if (dwd != null && dwd.deduplicate() != null && uid.endsWith("/deduplicate")) {
       sb.append("|dedup-key=").append(dwd.deduplicate().key());
@@ -108,7 +117,8 @@ public final class StateFingerprints {
     if (t instanceof OneInputTransformation<?, ?> o && o.getStateKeySelector() != null) {
       return o.getStateKeyType();
     }
-    if (t instanceof TwoInputTransformation<?, ?, ?> two && (two.getStateKeySelector1() != null || two.getStateKeySelector2() != null)) {
+    if (t instanceof TwoInputTransformation<?, ?, ?> two
+        && (two.getStateKeySelector1() != null || two.getStateKeySelector2() != null)) {
       return two.getStateKeyType();
     }
     return null;
@@ -132,7 +142,9 @@ public final class StateFingerprints {
     return table.startsWith(prefix) ? table.substring(prefix.length()) : "";
   }
 
-  /** Without the planner's node counters ("[132]:", "Calc[106]"), which shift with unrelated edits. */
+  /**
+   * Without the planner's node counters ("[132]:", "Calc[106]"), which shift with unrelated edits.
+   */
   static String normalise(String description) {
     return description.replaceAll("\\[\\d+\\]:?", "").replace('\n', ' ').trim();
   }

@@ -10,7 +10,8 @@ import org.apache.flink.types.Row;
  * A translated table: its rows as one DataStream (translated once, shared by every consumer), its
  * row type, and its event-time column (null if none).
  */
-public record TableStream(TableRef ref, DataStream<Row> stream, DataType rowType, String eventTime) {
+public record TableStream(
+    TableRef ref, DataStream<Row> stream, DataType rowType, String eventTime) {
 
   /** The Table API schema of this stream; the event-time column keeps the stream's watermarks. */
   public Schema schema() {

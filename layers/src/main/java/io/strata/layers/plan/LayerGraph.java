@@ -9,8 +9,8 @@ import io.strata.layers.definition.PipelineDef;
 import io.strata.layers.definition.TableRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +58,8 @@ public final class LayerGraph {
     return Collections.unmodifiableList(out);
   }
 
-  private void visit(TableRef t, Map<TableRef, Integer> state, List<TableRef> out, List<TableRef> stack) {
+  private void visit(
+      TableRef t, Map<TableRef, Integer> state, List<TableRef> out, List<TableRef> stack) {
     Integer s = state.get(t);
     if (s != null && s == 2) {
       return;
@@ -102,8 +103,9 @@ public final class LayerGraph {
 
   /**
    * The graph of {@code targets} and every table they read from, nothing else: a job composed from
-   * it reads only the topics that feed the targets. The dimensions the kept DWD tables join are kept
-   * (a join names its dimension, not a graph edge), and every connection; config tests are dropped.
+   * it reads only the topics that feed the targets. The dimensions the kept DWD tables join are
+   * kept (a join names its dimension, not a graph edge), and every connection; config tests are
+   * dropped.
    */
   public LayerGraph upstreamClosure(java.util.Collection<TableRef> targets) {
     Set<TableRef> keep = new LinkedHashSet<>();
@@ -121,18 +123,29 @@ public final class LayerGraph {
         dwd.joins().forEach(j -> keep.add(new TableRef(Layer.DIMENSIONS, j.dimension())));
       }
     }
-    return LayerGraph.of(new PipelineDef(p.file(), p.settings(), p.connections(), kept(p.ods(), keep, Layer.ODS),
-        kept(p.dimensions(), keep, Layer.DIMENSIONS),
-        kept(p.dwd(), keep, Layer.DWD), kept(p.dws(), keep, Layer.DWS), p.backfill(), p.lineage(), Map.of(), p.origin()));
+    return LayerGraph.of(
+        new PipelineDef(
+            p.file(),
+            p.settings(),
+            p.connections(),
+            kept(p.ods(), keep, Layer.ODS),
+            kept(p.dimensions(), keep, Layer.DIMENSIONS),
+            kept(p.dwd(), keep, Layer.DWD),
+            kept(p.dws(), keep, Layer.DWS),
+            p.backfill(),
+            p.lineage(),
+            Map.of(),
+            p.origin()));
   }
 
   private static <T> Map<String, T> kept(Map<String, T> tables, Set<TableRef> keep, Layer layer) {
     Map<String, T> out = new LinkedHashMap<>();
-    tables.forEach((name, def) -> {
-      if (keep.contains(new TableRef(layer, name))) {
-        out.put(name, def);
-      }
-    });
+    tables.forEach(
+        (name, def) -> {
+          if (keep.contains(new TableRef(layer, name))) {
+            out.put(name, def);
+          }
+        });
     return out;
   }
 
@@ -176,30 +189,33 @@ public final class LayerGraph {
       return null;
     }
     switch (t.layer()) {
-      case ODS: {
-        OdsTableDef ods = pipeline.ods().get(t.table());
-        return ods == null ? null : ods.columns().stream().map(c -> c.name()).toList();
-      }
-      case DWD: {
-        DwdTableDef dwd = pipeline.dwd().get(t.table());
-        if (dwd == null) {
-          return null;
+      case ODS:
+        {
+          OdsTableDef ods = pipeline.ods().get(t.table());
+          return ods == null ? null : ods.columns().stream().map(c -> c.name()).toList();
         }
-        if (!dwd.columns().isEmpty()) {
-          return dwd.columns().stream().map(ExprColumn::name).toList();
+      case DWD:
+        {
+          DwdTableDef dwd = pipeline.dwd().get(t.table());
+          if (dwd == null) {
+            return null;
+          }
+          if (!dwd.columns().isEmpty()) {
+            return dwd.columns().stream().map(ExprColumn::name).toList();
+          }
+          return dwd.from() == null ? null : columnsOf(dwd.from().ref(), seen);
         }
-        return dwd.from() == null ? null : columnsOf(dwd.from().ref(), seen);
-      }
-      case DWS: {
-        DwsTableDef dws = pipeline.dws().get(t.table());
-        if (dws == null) {
-          return null;
+      case DWS:
+        {
+          DwsTableDef dws = pipeline.dws().get(t.table());
+          if (dws == null) {
+            return null;
+          }
+          List<String> out = new ArrayList<>(List.of("window_start", "window_end"));
+          out.addAll(dws.groupBy());
+          dws.measures().forEach(m -> out.add(m.name()));
+          return out;
         }
-        List<String> out = new ArrayList<>(List.of("window_start", "window_end"));
-        out.addAll(dws.groupBy());
-        dws.measures().forEach(m -> out.add(m.name()));
-        return out;
-      }
       default:
         return null;
     }

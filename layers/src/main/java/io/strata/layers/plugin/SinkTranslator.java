@@ -26,9 +26,9 @@ public interface SinkTranslator {
   String createTableDdl(SinkContext context);
 
   /**
-   * What the composer selects from the layer table's view into this sink's table
-   * ({@code INSERT INTO <sinkTableName> SELECT <this> FROM <view>}): {@code *}, or more when the sink
-   * table has derived columns after the layer's columns (e.g. a row version).
+   * What the composer selects from the layer table's view into this sink's table ({@code INSERT
+   * INTO <sinkTableName> SELECT <this> FROM <view>}): {@code *}, or more when the sink table has
+   * derived columns after the layer's columns (e.g. a row version).
    */
   default String selectList(SinkContext context) {
     return "*";
@@ -43,8 +43,8 @@ public interface SinkTranslator {
 
   /**
    * Whether the sink counts {@code sink<i>_written} (and {@code sink<i>_rejected}) itself, where it
-   * knows a row was written. For every other sink the composer counts the rows it hands to the
-   * sink as {@code sink<i>_written}, so that each table → sink edge is balanced.
+   * knows a row was written. For every other sink the composer counts the rows it hands to the sink
+   * as {@code sink<i>_written}, so that each table → sink edge is balanced.
    */
   default boolean countsWrites() {
     return false;

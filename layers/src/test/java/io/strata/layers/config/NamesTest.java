@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class NamesTest {
 
-  private static final List<String> PIPELINE_KEYS = List.of("name", "time-zone", "parallelism", "checkpoint");
+  private static final List<String> PIPELINE_KEYS =
+      List.of("name", "time-zone", "parallelism", "checkpoint");
 
   @Test
   void didYouMeanFindsTheClosestCandidateWithinAFewEdits() {
@@ -60,8 +61,10 @@ class NamesTest {
 
   @Test
   void suggestionSaysDidYouMeanOrListsTheChoices() {
-    assertThat(Names.suggestion("earlist", List.of("earliest", "latest", "group-offsets"))).isEqualTo("did you mean 'earliest'?");
-    assertThat(Names.suggestion("xml", List.of("json", "avro"))).isEqualTo("expected one of: json, avro");
+    assertThat(Names.suggestion("earlist", List.of("earliest", "latest", "group-offsets")))
+        .isEqualTo("did you mean 'earliest'?");
+    assertThat(Names.suggestion("xml", List.of("json", "avro")))
+        .isEqualTo("expected one of: json, avro");
     assertThat(Names.suggestion("xml", List.of())).isNull();
   }
 
@@ -72,7 +75,22 @@ class NamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1trades", "trades;", "tra des", "a`b", "a.b", "a-b", "a'b", "a\"b", "a--b", "a/*b", "überweisung", "a\nb"})
+  @ValueSource(
+      strings = {
+        "",
+        "1trades",
+        "trades;",
+        "tra des",
+        "a`b",
+        "a.b",
+        "a-b",
+        "a'b",
+        "a\"b",
+        "a--b",
+        "a/*b",
+        "überweisung",
+        "a\nb"
+      })
   void rejectsNamesThatCouldAlterGeneratedSql(String name) {
     assertThat(Names.isIdentifier(name)).isFalse();
   }

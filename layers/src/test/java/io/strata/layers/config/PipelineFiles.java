@@ -93,7 +93,10 @@ public final class PipelineFiles {
     /** Problems other than connections that only a connector plugin could resolve. */
     public List<Problem> relevant() {
       return problems.stream()
-          .filter(p -> !p.message().startsWith("unknown connection '") && !p.message().startsWith("unknown connection type '"))
+          .filter(
+              p ->
+                  !p.message().startsWith("unknown connection '")
+                      && !p.message().startsWith("unknown connection type '"))
           .toList();
     }
 
@@ -101,7 +104,13 @@ public final class PipelineFiles {
     public Problem single(String fragment) {
       List<Problem> found = problems.stream().filter(p -> p.message().contains(fragment)).toList();
       if (found.size() != 1) {
-        throw new AssertionError("expected exactly one problem containing '" + fragment + "' but found " + found.size() + ":\n" + render());
+        throw new AssertionError(
+            "expected exactly one problem containing '"
+                + fragment
+                + "' but found "
+                + found.size()
+                + ":\n"
+                + render());
       }
       return found.get(0);
     }

@@ -35,7 +35,8 @@ class PipelineLoaderTest {
 
   @Test
   void suggestsNearMissForUnknownKey() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           parallelizm = 2
@@ -51,7 +52,10 @@ class PipelineLoaderTest {
 
   @Test
   void suggestsNearMissForUnknownTopLevelAndNestedKeys() {
-    String text = "pipeline { name = demo }\n" + TRADES_ODS.replace("watermark-delay = 5s", "watermark-dely = 5s") + """
+    String text =
+        "pipeline { name = demo }\n"
+            + TRADES_ODS.replace("watermark-delay = 5s", "watermark-dely = 5s")
+            + """
         dwss {
         }
         """;
@@ -61,14 +65,16 @@ class PipelineLoaderTest {
     assertThat(top.hint()).isEqualTo("did you mean 'dws'?");
     assertAt(top, text, "dwss");
     Problem nested = r.single("'watermark-dely'");
-    assertThat(nested.message()).isEqualTo("unknown key 'watermark-dely' in 'ods.trades.event-time'");
+    assertThat(nested.message())
+        .isEqualTo("unknown key 'watermark-dely' in 'ods.trades.event-time'");
     assertThat(nested.hint()).isEqualTo("did you mean 'watermark-delay'?");
     assertAt(nested, text, "watermark-dely");
   }
 
   @Test
   void listsTheKnownKeysWhenNoneIsClose() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           owner = "data-platform"
@@ -93,7 +99,8 @@ class PipelineLoaderTest {
 
   @Test
   void reportsEveryMissingRequiredKeyOfATable() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dws {
           minute {
@@ -102,10 +109,12 @@ class PipelineLoaderTest {
         }
         """;
     Report r = load(text);
-    assertThat(r.problems()).extracting(Problem::message).containsExactlyInAnyOrder(
-        "missing required key 'from' in 'dws.minute'",
-        "missing required key 'window' in 'dws.minute'",
-        "missing required key 'measures' in 'dws.minute'");
+    assertThat(r.problems())
+        .extracting(Problem::message)
+        .containsExactlyInAnyOrder(
+            "missing required key 'from' in 'dws.minute'",
+            "missing required key 'window' in 'dws.minute'",
+            "missing required key 'measures' in 'dws.minute'");
     r.problems().forEach(p -> assertAt(p, text, "minute {"));
     assertThat(r.problems()).allSatisfy(p -> assertThat(p.hint()).startsWith("add "));
   }
@@ -122,7 +131,8 @@ class PipelineLoaderTest {
 
   @Test
   void reportsWrongTypesWithLine() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           parallelism = lots
@@ -147,29 +157,39 @@ class PipelineLoaderTest {
         """;
     Report r = load(text);
     assertAt(r.single("parallelism"), text, "lots");
-    assertThat(r.single("parallelism").message()).isEqualTo("'pipeline.parallelism' must be an integer, got 'lots'");
-    assertThat(r.single("checkpoint").message()).isEqualTo("'pipeline.checkpoint' must be a block { ... }");
+    assertThat(r.single("parallelism").message())
+        .isEqualTo("'pipeline.parallelism' must be an integer, got 'lots'");
+    assertThat(r.single("checkpoint").message())
+        .isEqualTo("'pipeline.checkpoint' must be a block { ... }");
     assertAt(r.single("checkpoint"), text, "every-minute");
     Problem format = r.single("format");
-    assertThat(format.message()).isEqualTo("'ods.trades.source.format' = 'xml' is not one of json | avro");
+    assertThat(format.message())
+        .isEqualTo("'ods.trades.source.format' = 'xml' is not one of json | avro");
     assertThat(format.hint()).isEqualTo("expected one of: json, avro");
     Problem start = r.single("'earlist'");
     assertThat(start.hint()).isEqualTo("did you mean 'earliest'?");
     assertAt(start, text, "earlist");
     Problem column = r.single("trade_id");
-    assertThat(column.message()).isEqualTo("column 'trade_id' in 'ods.trades.columns' must have a type such as STRING, BIGINT or \"DECIMAL(18, 4)\"");
+    assertThat(column.message())
+        .isEqualTo(
+            "column 'trade_id' in 'ods.trades.columns' must have a type such as STRING, BIGINT or \"DECIMAL(18, 4)\"");
     assertAt(column, text, "trade_id = 42");
-    assertThat(r.single("event-time").message()).isEqualTo("'ods.trades.event-time' must be a block { ... }");
-    assertThat(r.single("dead-letter").message()).isEqualTo("'ods.trades.dead-letter.topic' must be a Kafka topic name, not a list");
+    assertThat(r.single("event-time").message())
+        .isEqualTo("'ods.trades.event-time' must be a block { ... }");
+    assertThat(r.single("dead-letter").message())
+        .isEqualTo("'ods.trades.dead-letter.topic' must be a Kafka topic name, not a list");
     Problem groupBy = r.single("group-by");
     assertThat(groupBy.message()).isEqualTo("'dws.minute.group-by' must be a list, like [a, b]");
     assertAt(groupBy, text, "group-by");
   }
 
-  /** 2.5 is not an integer; the message should say so, not leak Java's NumberFormatException text. */
+  /**
+   * 2.5 is not an integer; the message should say so, not leak Java's NumberFormatException text.
+   */
   @Test
   void reportsFractionalIntegerAsWrongType() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           parallelism = 2.5
@@ -182,7 +202,9 @@ class PipelineLoaderTest {
 
   @Test
   void acceptsIntegersWrittenAsWholeNumbersOrStrings() {
-    Report r = load("""
+    Report r =
+        load(
+            """
         pipeline { name = demo, parallelism = "4" }
         """);
     assertThat(r.problems()).isEmpty();
@@ -193,8 +215,9 @@ class PipelineLoaderTest {
 
   @Test
   void parsesDurationsLikeHocon() {
-    com.typesafe.config.Config hocon = com.typesafe.config.ConfigFactory.parseString(
-        "a = 500ms, b = 10s, c = 10 seconds, d = 1m, e = 7 minutes, f = 2h, g = 3 hours, h = 1d, i = 2 days, j = 1500, k = 0, l = 100 millis, m = 1 second");
+    com.typesafe.config.Config hocon =
+        com.typesafe.config.ConfigFactory.parseString(
+            "a = 500ms, b = 10s, c = 10 seconds, d = 1m, e = 7 minutes, f = 2h, g = 3 hours, h = 1d, i = 2 days, j = 1500, k = 0, l = 100 millis, m = 1 second");
     for (String key : List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")) {
       String written = hocon.getValue(key).unwrapped().toString();
       assertThat(Section.parseDuration(written)).as(written).isEqualTo(hocon.getDuration(key));
@@ -219,25 +242,36 @@ class PipelineLoaderTest {
 
   @Test
   void reportsBadDurationWithLineAndHint() {
-    String text = "pipeline { name = demo }\n" + TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = 5 secnds");
+    String text =
+        "pipeline { name = demo }\n"
+            + TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = 5 secnds");
     Problem p = load(text).single("duration");
-    assertThat(p.message()).isEqualTo("'ods.trades.event-time.watermark-delay' = '5 secnds' is not a duration");
+    assertThat(p.message())
+        .isEqualTo("'ods.trades.event-time.watermark-delay' = '5 secnds' is not a duration");
     assertThat(p.hint()).isEqualTo("write it like 500ms, 10s, 5min, 2h or 1d");
     assertAt(p, text, "secnds");
   }
 
   @Test
   void bindsDurationsWrittenAsNumbersAsMilliseconds() {
-    String text = "pipeline { name = demo, checkpoint { interval = 1500 } }\n" + TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = 250");
+    String text =
+        "pipeline { name = demo, checkpoint { interval = 1500 } }\n"
+            + TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = 250");
     PipelineDef def = load(text).def();
     assertThat(def.settings().checkpointInterval()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(def.ods().get("trades").eventTime().watermarkDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(def.ods().get("trades").eventTime().watermarkDelay())
+        .isEqualTo(Duration.ofMillis(250));
   }
 
-  /** A huge duration must become a problem at its line, not an ArithmeticException ("long overflow"). */
+  /**
+   * A huge duration must become a problem at its line, not an ArithmeticException ("long
+   * overflow").
+   */
   @Test
   void reportsOverflowingDurationAsAProblem() {
-    String text = "pipeline { name = demo }\n" + TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = 9223372036854775807d");
+    String text =
+        "pipeline { name = demo }\n"
+            + TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = 9223372036854775807d");
     Report r = assertDoesNotThrow(() -> load(text));
     Problem p = r.single("watermark-delay");
     assertAt(p, text, "9223372036854775807d");
@@ -247,7 +281,8 @@ class PipelineLoaderTest {
 
   @Test
   void reportsHoconSyntaxErrorWithLine() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           parallelism = = 2
@@ -262,7 +297,8 @@ class PipelineLoaderTest {
 
   @Test
   void reportsUnclosedStringAtItsLine() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dwd {
           trades { from = ods.trades, where = "quantity > 0 }
@@ -274,7 +310,8 @@ class PipelineLoaderTest {
 
   @Test
   void reportsUnresolvedSubstitutionWithLineAndHint() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           time-zone = ${STRATA_TEST_UNSET_TIME_ZONE}
@@ -286,10 +323,13 @@ class PipelineLoaderTest {
     assertThat(p.hint()).contains("${?ENV_VAR}");
   }
 
-  /** The message is printed after "file:line: "; it should not repeat "/abs/path/pipeline.conf: 3:". */
+  /**
+   * The message is printed after "file:line: "; it should not repeat "/abs/path/pipeline.conf: 3:".
+   */
   @Test
   void unresolvedSubstitutionMessageDoesNotRepeatTheOrigin() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           time-zone = ${STRATA_TEST_UNSET_TIME_ZONE}
@@ -302,7 +342,8 @@ class PipelineLoaderTest {
   /** One missing variable should not hide every other mistake of the file. */
   @Test
   void reportsUnresolvedSubstitutionTogetherWithOtherProblems() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           parallelizm = 2
@@ -310,13 +351,19 @@ class PipelineLoaderTest {
         }
         """;
     Report r = load(text);
-    assertThat(r.problems()).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("Could not resolve substitution"));
-    assertThat(r.problems()).extracting(Problem::message).contains("unknown key 'parallelizm' in 'pipeline'");
+    assertThat(r.problems())
+        .extracting(Problem::message)
+        .anySatisfy(m -> assertThat(m).contains("Could not resolve substitution"));
+    assertThat(r.problems())
+        .extracting(Problem::message)
+        .contains("unknown key 'parallelizm' in 'pipeline'");
   }
 
   @Test
   void optionalSubstitutionFallsBackToTheWrittenValue() {
-    Report r = load("""
+    Report r =
+        load(
+            """
         pipeline {
           name = demo
           time-zone = "Europe/London"
@@ -331,26 +378,38 @@ class PipelineLoaderTest {
   void reportsMissingFile() {
     Problems problems = new Problems();
     assertThat(PipelineLoader.load(dir.resolve("nope.conf"), problems)).isNull();
-    assertThat(problems.sorted()).singleElement().satisfies(p -> {
-      assertThat(p.message()).isEqualTo("pipeline file not found");
-      assertThat(p.origin().file()).endsWith("nope.conf");
-      assertThat(p.origin().line()).isEqualTo(-1);
-    });
+    assertThat(problems.sorted())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message()).isEqualTo("pipeline file not found");
+              assertThat(p.origin().file()).endsWith("nope.conf");
+              assertThat(p.origin().line()).isEqualTo(-1);
+            });
   }
 
   @Test
   void loadWithoutProblemsThrowsWithEveryProblem() {
-    Path file = PipelineFiles.write(dir, "pipeline.conf", """
+    Path file =
+        PipelineFiles.write(
+            dir,
+            "pipeline.conf",
+            """
         pipeline {
           name = demo
           parallelizm = 2
           paralelism = 3
         }
         """);
-    Problems.ConfigInvalidException e = org.junit.jupiter.api.Assertions.assertThrows(
-        Problems.ConfigInvalidException.class, () -> PipelineLoader.load(file));
+    Problems.ConfigInvalidException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Problems.ConfigInvalidException.class, () -> PipelineLoader.load(file));
     assertThat(e.problems()).hasSize(2);
-    assertThat(e.getMessage()).contains("pipeline.conf:3: unknown key 'parallelizm'", "pipeline.conf:4: unknown key 'paralelism'", "2 problems");
+    assertThat(e.getMessage())
+        .contains(
+            "pipeline.conf:3: unknown key 'parallelizm'",
+            "pipeline.conf:4: unknown key 'paralelism'",
+            "2 problems");
     assertThat(e.getStackTrace()).isEmpty();
   }
 
@@ -358,8 +417,12 @@ class PipelineLoaderTest {
 
   @Test
   void reportsProblemsOfAnIncludedFileWithThatFilesLine() {
-    PipelineFiles.write(dir, "tables/ods.conf", TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = soon"));
-    String text = """
+    PipelineFiles.write(
+        dir,
+        "tables/ods.conf",
+        TRADES_ODS.replace("watermark-delay = 5s", "watermark-delay = soon"));
+    String text =
+        """
         pipeline { name = demo }
         include "tables/ods.conf"
         """;
@@ -370,19 +433,26 @@ class PipelineLoaderTest {
 
   @Test
   void resolvesSchemaPathsRelativeToTheFileThatNamesThem() {
-    PipelineFiles.write(dir, "tables/ods.conf", TRADES_ODS.replace("format = json", "format = avro, schema = \"schemas/trade.avsc\""));
-    PipelineDef def = load("""
+    PipelineFiles.write(
+        dir,
+        "tables/ods.conf",
+        TRADES_ODS.replace("format = json", "format = avro, schema = \"schemas/trade.avsc\""));
+    PipelineDef def =
+        load("""
         pipeline { name = demo }
         include "tables/ods.conf"
-        """).def();
-    assertThat(def.ods().get("trades").source().schema()).isEqualTo(dir.resolve("tables/schemas/trade.avsc").toAbsolutePath().normalize());
+        """)
+            .def();
+    assertThat(def.ods().get("trades").source().schema())
+        .isEqualTo(dir.resolve("tables/schemas/trade.avsc").toAbsolutePath().normalize());
   }
 
   // ---- safe names ----
 
   @Test
   void rejectsUnsafeTableName() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dwd {
           "trades; DROP TABLE x" { from = ods.trades }
@@ -398,7 +468,8 @@ class PipelineLoaderTest {
 
   @Test
   void rejectsUnsafeNamesWhereverANameIsWritten() {
-    String text = """
+    String text =
+        """
         pipeline { name = "demo pipeline" }
         ods {
           trades {
@@ -433,7 +504,8 @@ class PipelineLoaderTest {
     assertAt(r.single("column name 'trade_id`"), text, "trade_id`");
     assertAt(r.single("'ods.trades.event-time.column'"), text, "event-time");
     Problem topic = r.single("Kafka topic name");
-    assertThat(topic.message()).isEqualTo("'ods.trades.dead-letter.topic' = 't.dlq'; --' is not a valid Kafka topic name");
+    assertThat(topic.message())
+        .isEqualTo("'ods.trades.dead-letter.topic' = 't.dlq'; --' is not a valid Kafka topic name");
     assertAt(topic, text, "t.dlq");
     assertAt(r.single("dimensions name 'acc-ounts'"), text, "acc-ounts");
     assertAt(r.single("column name 'price)--'"), text, "price)--");
@@ -443,7 +515,8 @@ class PipelineLoaderTest {
 
   @Test
   void rejectsExpressionsThatAreNotASingleSqlExpression() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dimensions {
           accounts { store { connection = refdata, table = accounts, key = account_id }, columns { account_id = STRING } }
@@ -469,7 +542,8 @@ class PipelineLoaderTest {
         """;
     Report r = load(text);
     Problem where = r.single("'dwd.trades.where'");
-    assertThat(where.message()).isEqualTo("'dwd.trades.where' is not a single SQL expression: it contains ';'");
+    assertThat(where.message())
+        .isEqualTo("'dwd.trades.where' is not a single SQL expression: it contains ';'");
     assertThat(where.hint()).contains("statements, comments and sub-queries are not allowed");
     assertAt(where, text, "DROP TABLE");
     assertAt(r.single("'dwd.trades.join[0].on'"), text, "-- keep");
@@ -483,7 +557,8 @@ class PipelineLoaderTest {
 
   @Test
   void rejectsTableReferencesThatAreNotLayerDotTable() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dwd {
           trades { from = trades }
@@ -498,13 +573,16 @@ class PipelineLoaderTest {
   }
 
   /**
-   * Column order is part of a table's contract (Section.ordered sorts entries by line), but
-   * entries written on one line keep HOCON's hash order: the trading config's dimensions write
-   * their columns that way.
+   * Column order is part of a table's contract (Section.ordered sorts entries by line), but entries
+   * written on one line keep HOCON's hash order: the trading config's dimensions write their
+   * columns that way.
    */
   @Test
   void keepsDeclarationOrderOfColumnsWrittenOnOneLine() {
-    String text = "pipeline { name = demo }\n" + TRADES_ODS + """
+    String text =
+        "pipeline { name = demo }\n"
+            + TRADES_ODS
+            + """
         dimensions {
           instruments {
             store { connection = hbase, table = "refdata:instruments", key = symbol }
@@ -519,15 +597,20 @@ class PipelineLoaderTest {
         }
         """;
     PipelineDef def = load(text).def();
-    assertThat(def.dimensions().get("instruments").columns()).extracting(c -> c.name()).containsExactly("symbol", "exchange", "currency", "lot_size");
-    assertThat(def.dwd().get("trades").columns()).extracting(c -> c.name()).containsExactly("trade_id", "notional", "trade_time");
+    assertThat(def.dimensions().get("instruments").columns())
+        .extracting(c -> c.name())
+        .containsExactly("symbol", "exchange", "currency", "lot_size");
+    assertThat(def.dwd().get("trades").columns())
+        .extracting(c -> c.name())
+        .containsExactly("trade_id", "notional", "trade_time");
   }
 
   // ---- settings, windows, sections ----
 
   @Test
   void checksPipelineSettings() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           time-zone = "Mars/Olympus"
@@ -548,7 +631,8 @@ class PipelineLoaderTest {
 
   @Test
   void checksWindowShapes() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dws {
           a { from = dwd.t, measures { n = "COUNT(*)" }, window { type = hop, size = 1min } }
@@ -565,17 +649,20 @@ class PipelineLoaderTest {
     assertAt(r.single("slide applies only to hop windows"), text, "  c { from");
     assertAt(r.single("step applies only to cumulate windows"), text, "  d { from");
     Problem multiple = r.single("must be a positive multiple of its slide");
-    assertThat(multiple.message()).isEqualTo("window size 60000ms must be a positive multiple of its slide");
+    assertThat(multiple.message())
+        .isEqualTo("window size 60000ms must be a positive multiple of its slide");
     assertAt(multiple, text, "  d { from");
     assertAt(r.single("window size must be positive"), text, "  e { from");
     Problem type = r.single("'dws.f.window.type'");
-    assertThat(type.message()).isEqualTo("'dws.f.window.type' = 'slide' is not one of tumble | hop | cumulate");
+    assertThat(type.message())
+        .isEqualTo("'dws.f.window.type' = 'slide' is not one of tumble | hop | cumulate");
     assertThat(r.problems()).hasSize(7);
   }
 
   @Test
   void bindsWindowsAndMeasures() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dws {
           m {
@@ -596,7 +683,9 @@ class PipelineLoaderTest {
     assertThat(m.window().origin().line()).isEqualTo(lineOf(text, "window {"));
     assertThat(m.groupBy()).containsExactly("symbol", "side");
     assertThat(m.groupByOrigin().line()).isEqualTo(lineOf(text, "group-by"));
-    assertThat(m.measures()).extracting(e -> e.name() + "=" + e.sql()).containsExactlyInAnyOrder("n=COUNT(*)", "volume=SUM(quantity)");
+    assertThat(m.measures())
+        .extracting(e -> e.name() + "=" + e.sql())
+        .containsExactlyInAnyOrder("n=COUNT(*)", "volume=SUM(quantity)");
     assertThat(m.late().topic()).isEqualTo("t.late");
     assertThat(m.from().text()).isEqualTo("dwd.trades");
     assertThat(m.from().origin().line()).isEqualTo(lineOf(text, "from = dwd.trades"));
@@ -604,7 +693,8 @@ class PipelineLoaderTest {
 
   @Test
   void checksDeduplicationMeasuresBackfillAndTests() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         dwd {
           t { from = ods.trades, deduplicate { key = [], within = 10min } }
@@ -628,12 +718,16 @@ class PipelineLoaderTest {
     Problem given = r.single("'trades' in 'tests.case.given' is not a table reference");
     assertThat(given.hint()).contains("\"ods.trades\"");
     assertAt(given, text, "given {");
-    assertThat(r.problems()).extracting(Problem::message).filteredOn(m -> m.contains("must be objects")).hasSize(2);
+    assertThat(r.problems())
+        .extracting(Problem::message)
+        .filteredOn(m -> m.contains("must be objects"))
+        .hasSize(2);
   }
 
   @Test
   void bindsTestRowsAndTheirOrigins() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         tests {
           case {
@@ -649,14 +743,16 @@ class PipelineLoaderTest {
     var test = r.def().tests().get("case");
     var ods = io.strata.layers.definition.TableRef.parse("ods.trades");
     var dwd = io.strata.layers.definition.TableRef.parse("dwd.trades");
-    assertThat(test.given().get(ods)).containsExactly(java.util.Map.of("trade_id", "t1", "quantity", 10));
+    assertThat(test.given().get(ods))
+        .containsExactly(java.util.Map.of("trade_id", "t1", "quantity", 10));
     assertThat(test.expectOrigins().get(dwd).line()).isEqualTo(lineOf(text, "\"dwd.trades\""));
   }
 
   @Test
   void readsTestRowsFromJsonLinesFilesAndReportsBadLines() {
     PipelineFiles.write(dir, "rows.jsonl", "{\"trade_id\": \"t1\"}\n\nnot json\n");
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         tests {
           case {
@@ -674,7 +770,8 @@ class PipelineLoaderTest {
 
   @Test
   void reportsEveryProblemAtOnceSortedByLine() {
-    String text = """
+    String text =
+        """
         pipeline {
           name = demo
           parallelizm = 2
@@ -692,29 +789,36 @@ class PipelineLoaderTest {
         }
         """;
     Report r = load(text);
-    assertThat(r.problems()).extracting(p -> p.origin().line()).containsExactly(
-        lineOf(text, "parallelizm"),
-        lineOf(text, "interval = soon"),
-        lineOf(text, "trades {"),
-        lineOf(text, "earlist"),
-        lineOf(text, "bad name"),
-        lineOf(text, "secnds"),
-        lineOf(text, "a > 0; b"),
-        lineOf(text, "a > 0; b"));
-    assertThat(r.problems()).extracting(Problem::message).containsExactly(
-        "unknown key 'parallelizm' in 'pipeline'",
-        "'pipeline.checkpoint.interval' = 'soon' is not a duration",
-        "missing required key 'dead-letter' in 'ods.trades'",
-        "'ods.trades.source.start' = 'earlist' is not one of earliest | latest | group-offsets",
-        "column name 'bad name' in 'ods.trades.columns' is not a safe name",
-        "'ods.trades.event-time.watermark-delay' = '5 secnds' is not a duration",
-        "'dwd.trades.where' is not a single SQL expression: it contains ';'",
-        "missing required key 'within' in 'dwd.trades.deduplicate'");
+    assertThat(r.problems())
+        .extracting(p -> p.origin().line())
+        .containsExactly(
+            lineOf(text, "parallelizm"),
+            lineOf(text, "interval = soon"),
+            lineOf(text, "trades {"),
+            lineOf(text, "earlist"),
+            lineOf(text, "bad name"),
+            lineOf(text, "secnds"),
+            lineOf(text, "a > 0; b"),
+            lineOf(text, "a > 0; b"));
+    assertThat(r.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "unknown key 'parallelizm' in 'pipeline'",
+            "'pipeline.checkpoint.interval' = 'soon' is not a duration",
+            "missing required key 'dead-letter' in 'ods.trades'",
+            "'ods.trades.source.start' = 'earlist' is not one of earliest | latest | group-offsets",
+            "column name 'bad name' in 'ods.trades.columns' is not a safe name",
+            "'ods.trades.event-time.watermark-delay' = '5 secnds' is not a duration",
+            "'dwd.trades.where' is not a single SQL expression: it contains ';'",
+            "missing required key 'within' in 'dwd.trades.deduplicate'");
   }
 
   @Test
   void bindsAValidFileWithoutProblems() {
-    String text = "pipeline { name = demo, time-zone = \"Asia/Shanghai\", parallelism = 2 }\n" + TRADES_ODS + """
+    String text =
+        "pipeline { name = demo, time-zone = \"Asia/Shanghai\", parallelism = 2 }\n"
+            + TRADES_ODS
+            + """
         dwd {
           trades {
             from = ods.trades
@@ -737,12 +841,17 @@ class PipelineLoaderTest {
     assertThat(def.settings().checkpointMode()).isEqualTo("exactly-once");
     OdsTableDef ods = def.ods().get("trades");
     assertThat(ods.source().start()).isEqualTo("group-offsets");
-    assertThat(ods.columns()).extracting(c -> c.name()).containsExactly("trade_id", "account_id", "symbol", "side", "price", "quantity", "trade_time");
+    assertThat(ods.columns())
+        .extracting(c -> c.name())
+        .containsExactly(
+            "trade_id", "account_id", "symbol", "side", "price", "quantity", "trade_time");
     assertThat(ods.columns().get(4).type()).isEqualTo("DECIMAL(18, 4)");
     DwdTableDef dwd = def.dwd().get("trades");
     assertThat(dwd.where().sql()).isEqualTo("quantity > 0");
     assertThat(dwd.where().origin().line()).isEqualTo(lineOf(text, "where"));
     assertThat(dwd.deduplicate().within()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(dwd.columns()).extracting(c -> c.name()).containsExactly("trade_id", "notional", "trade_time");
+    assertThat(dwd.columns())
+        .extracting(c -> c.name())
+        .containsExactly("trade_id", "notional", "trade_time");
   }
 }

@@ -27,7 +27,9 @@ class PipelineValidatorTest {
 
   @Test
   void aConsistentPipelineHasNoProblemsButItsConnection() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           trades {
             from = ods.trades
@@ -54,7 +56,9 @@ class PipelineValidatorTest {
 
   @Test
   void detectsCycleBetweenDwdTables() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           a { from = dwd.b }
           b { from = dwd.a }
@@ -62,15 +66,21 @@ class PipelineValidatorTest {
         """;
     Report r = validate(text);
     Problem p = r.single("cycle");
-    assertThat(p.message()).isIn("tables form a cycle: dwd.a -> dwd.b -> dwd.a", "tables form a cycle: dwd.b -> dwd.a -> dwd.b");
-    assertThat(p.hint()).isEqualTo("a table cannot read from itself through other tables; break the cycle");
+    assertThat(p.message())
+        .isIn(
+            "tables form a cycle: dwd.a -> dwd.b -> dwd.a",
+            "tables form a cycle: dwd.b -> dwd.a -> dwd.b");
+    assertThat(p.hint())
+        .isEqualTo("a table cannot read from itself through other tables; break the cycle");
     assertThat(p.origin().line()).isIn(lineOf(text, "a { from"), lineOf(text, "b { from"));
     assertThat(r.relevant()).hasSize(1);
   }
 
   @Test
   void detectsATableReadingItself() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           loop { from = dwd.loop }
         }
@@ -82,7 +92,9 @@ class PipelineValidatorTest {
 
   @Test
   void detectsLongerCyclesOnce() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           a { from = dwd.c }
           b { from = dwd.a }
@@ -91,12 +103,16 @@ class PipelineValidatorTest {
         }
         """;
     Report r = validate(text);
-    assertThat(r.single("cycle").message()).contains("dwd.a", "dwd.b", "dwd.c").doesNotContain("dwd.d");
+    assertThat(r.single("cycle").message())
+        .contains("dwd.a", "dwd.b", "dwd.c")
+        .doesNotContain("dwd.d");
   }
 
   @Test
   void rejectsWindowOnTableWithoutEventTime() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           snapshots {
             from = ods.trades
@@ -114,15 +130,19 @@ class PipelineValidatorTest {
         """;
     Report r = validate(text);
     Problem p = r.single("has a window");
-    assertThat(p.message()).isEqualTo("dws.minute has a window, but dwd.snapshots has no event time");
-    assertThat(p.hint()).contains("event-time { column, watermark-delay }", "dwd.snapshots.columns");
+    assertThat(p.message())
+        .isEqualTo("dws.minute has a window, but dwd.snapshots has no event time");
+    assertThat(p.hint())
+        .contains("event-time { column, watermark-delay }", "dwd.snapshots.columns");
     assertAt(p, text, "window {");
     assertThat(r.relevant()).hasSize(1);
   }
 
   @Test
   void rejectsWindowWhenTheOdsTableDeclaresNoEventTime() {
-    String text = HEAD.replace("event-time { column = trade_time, watermark-delay = 5s }", "") + """
+    String text =
+        HEAD.replace("event-time { column = trade_time, watermark-delay = 5s }", "")
+            + """
         dwd { trades { from = ods.trades } }
         dws {
           minute { from = dwd.trades, window { type = tumble, size = 1min }, measures { n = "COUNT(*)" } }
@@ -132,10 +152,14 @@ class PipelineValidatorTest {
     assertAt(r.single("has a window"), text, "minute {");
   }
 
-  /** An unrelated cycle elsewhere in the file must not hide this problem ("every problem at once"). */
+  /**
+   * An unrelated cycle elsewhere in the file must not hide this problem ("every problem at once").
+   */
   @Test
   void rejectsWindowOnTableWithoutEventTimeEvenWhenAnotherPartHasACycle() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           snapshots {
             from = ods.trades
@@ -159,7 +183,9 @@ class PipelineValidatorTest {
 
   @Test
   void keepsEventTimeThroughPlainAndQuotedReferences() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           plain { from = ods.trades, columns { symbol = symbol, at = trade_time } }
           quoted { from = ods.trades, columns { symbol = symbol, trade_time = "`trade_time`" } }
@@ -177,7 +203,9 @@ class PipelineValidatorTest {
 
   @Test
   void reportsReferencesToUndefinedTables() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           trades { from = ods.trade }
           cleaned { from = dws.minute }
@@ -197,25 +225,32 @@ class PipelineValidatorTest {
     assertAt(dwdRef, text, "from = dwd.trade,");
     Problem upward = r.single("dwd.cleaned reads dws.minute");
     // The layers come from Set.of(...), whose iteration order changes from one JVM run to the next.
-    assertThat(upward.message()).isIn(
-        "dwd.cleaned reads dws.minute, but may only read from ods or dwd tables",
-        "dwd.cleaned reads dws.minute, but may only read from dwd or ods tables");
+    assertThat(upward.message())
+        .isIn(
+            "dwd.cleaned reads dws.minute, but may only read from ods or dwd tables",
+            "dwd.cleaned reads dws.minute, but may only read from dwd or ods tables");
     Problem skip = r.single("dws.raw reads ods.trades");
-    assertThat(skip.message()).isEqualTo("dws.raw reads ods.trades, but may only read from dwd tables");
+    assertThat(skip.message())
+        .isEqualTo("dws.raw reads ods.trades, but may only read from dwd tables");
     assertThat(r.relevant()).hasSize(4);
   }
 
   @Test
   void suggestsDefiningAnUndefinedTableWhenNothingIsClose() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd { payments { from = ods.payments_raw } }
         """;
-    assertThat(validate(text).single("ods.payments_raw").hint()).isEqualTo("define ods.payments_raw or fix the reference");
+    assertThat(validate(text).single("ods.payments_raw").hint())
+        .isEqualTo("define ods.payments_raw or fix the reference");
   }
 
   @Test
   void reportsUndefinedColumnsWithNearMiss() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd {
           trades {
             from = ods.trades
@@ -233,7 +268,8 @@ class PipelineValidatorTest {
         """;
     Report r = validate(text);
     Problem key = r.single("deduplicate key");
-    assertThat(key.message()).isEqualTo("deduplicate key 'trade_idd' is not a column of ods.trades");
+    assertThat(key.message())
+        .isEqualTo("deduplicate key 'trade_idd' is not a column of ods.trades");
     assertThat(key.hint()).isEqualTo("did you mean 'trade_id'?");
     assertAt(key, text, "trade_idd");
     Problem group = r.single("group-by column");
@@ -245,18 +281,23 @@ class PipelineValidatorTest {
 
   @Test
   void groupByChecksTheColumnsTheDwdTableDeclares() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd { trades { from = ods.trades, columns { symbol = symbol, trade_time = trade_time } } }
         dws {
           minute { from = dwd.trades, window { type = tumble, size = 1min }, group-by = [side], measures { n = "COUNT(*)" } }
         }
         """;
-    assertThat(validate(text).single("group-by column").message()).isEqualTo("group-by column 'side' is not a column of dwd.trades");
+    assertThat(validate(text).single("group-by column").message())
+        .isEqualTo("group-by column 'side' is not a column of dwd.trades");
   }
 
   @Test
   void reportsUndefinedDimensionWithNearMiss() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dimensions {
           accounts { store { connection = refdata, table = accounts, key = account_id }, columns { account_id = STRING, desk = STRING } }
         }
@@ -275,7 +316,9 @@ class PipelineValidatorTest {
 
   @Test
   void reportsDimensionKeyThatIsNotAColumn() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dimensions {
           accounts {
             store { connection = refdata, table = accounts, key = acount_id }
@@ -300,7 +343,8 @@ class PipelineValidatorTest {
 
   @Test
   void reportsInvalidColumnTypesAndEventTimeProblems() {
-    String text = """
+    String text =
+        """
         pipeline { name = demo }
         ods {
           trades {
@@ -328,21 +372,25 @@ class PipelineValidatorTest {
     assertThat(price.hint()).contains("DECIMAL(18, 4)");
     assertAt(price, text, "DECIMAL(18, 4\"");
     Problem eventType = r.single("event-time column 'trade_time'");
-    assertThat(eventType.message()).isEqualTo("event-time column 'trade_time' has type BIGINT; it must be TIMESTAMP(3) or TIMESTAMP_LTZ(3)");
+    assertThat(eventType.message())
+        .isEqualTo(
+            "event-time column 'trade_time' has type BIGINT; it must be TIMESTAMP(3) or TIMESTAMP_LTZ(3)");
     assertAt(eventType, text, "column = trade_time");
     Problem missing = r.single("event-time column 'quote_tme'");
-    assertThat(missing.message()).isEqualTo("event-time column 'quote_tme' is not a column of ods.quotes");
+    assertThat(missing.message())
+        .isEqualTo("event-time column 'quote_tme' is not a column of ods.quotes");
     assertThat(missing.hint()).isEqualTo("did you mean 'quote_time'?");
   }
 
   /**
-   * Flink's type parser reads an unknown word as an unresolved user-defined type instead of failing,
-   * so a typo such as BIGNIT passes this check (the ODS module later says "UNRESOLVED is not
-   * supported", without naming BIGINT).
+   * Flink's type parser reads an unknown word as an unresolved user-defined type instead of
+   * failing, so a typo such as BIGNIT passes this check (the ODS module later says "UNRESOLVED is
+   * not supported", without naming BIGINT).
    */
   @Test
   void reportsMisspelledColumnType() {
-    String text = "pipeline { name = demo }\n" + TRADES_ODS.replace("quantity = BIGINT", "quantity = BIGNIT");
+    String text =
+        "pipeline { name = demo }\n" + TRADES_ODS.replace("quantity = BIGINT", "quantity = BIGNIT");
     Problem p = validate(text).single("'quantity'");
     assertAt(p, text, "BIGNIT");
     assertThat(p.message()).contains("BIGNIT");
@@ -350,23 +398,33 @@ class PipelineValidatorTest {
 
   @Test
   void rejectsEventTimeWithMoreThanMillisecondPrecision() {
-    String text = "pipeline { name = demo }\n" + TRADES_ODS.replace("trade_time = \"TIMESTAMP_LTZ(3) NOT NULL\"", "trade_time = \"TIMESTAMP_LTZ(6)\"");
-    assertThat(validate(text).single("event-time column").message()).contains("TIMESTAMP_LTZ(6)", "must be TIMESTAMP(3) or TIMESTAMP_LTZ(3)");
+    String text =
+        "pipeline { name = demo }\n"
+            + TRADES_ODS.replace(
+                "trade_time = \"TIMESTAMP_LTZ(3) NOT NULL\"", "trade_time = \"TIMESTAMP_LTZ(6)\"");
+    assertThat(validate(text).single("event-time column").message())
+        .contains("TIMESTAMP_LTZ(6)", "must be TIMESTAMP(3) or TIMESTAMP_LTZ(3)");
   }
 
   @Test
   void dedupNeedsEventTime() {
-    String text = HEAD.replace("event-time { column = trade_time, watermark-delay = 5s }", "") + """
+    String text =
+        HEAD.replace("event-time { column = trade_time, watermark-delay = 5s }", "")
+            + """
         dwd { trades { from = ods.trades, deduplicate { key = [trade_id], within = 10min } } }
         """;
     Problem p = validate(text).single("deduplicates within an event-time span");
-    assertThat(p.message()).isEqualTo("dwd.trades deduplicates within an event-time span, but ods.trades has no event time");
+    assertThat(p.message())
+        .isEqualTo(
+            "dwd.trades deduplicates within an event-time span, but ods.trades has no event time");
     assertAt(p, text, "deduplicate {");
   }
 
   @Test
   void reportsMeasureClashingWithGroupByOrWindowColumns() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd { trades { from = ods.trades } }
         dws {
           minute {
@@ -387,7 +445,9 @@ class PipelineValidatorTest {
 
   @Test
   void reportsLateRecordsWithNowhereToGo() {
-    String text = HEAD.replace("dead-letter { topic = \"t.trades.dlq\" }", "") + """
+    String text =
+        HEAD.replace("dead-letter { topic = \"t.trades.dlq\" }", "")
+            + """
         dwd { trades { from = ods.trades } }
         dws {
           minute { from = dwd.trades, window { type = tumble, size = 1min }, measures { n = "COUNT(*)" } }
@@ -402,7 +462,9 @@ class PipelineValidatorTest {
 
   @Test
   void checksTheTablesAndColumnsNamedByTests() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dwd { trades { from = ods.trades, columns { trade_id = trade_id, trade_time = trade_time } } }
         tests {
           case {
@@ -421,10 +483,14 @@ class PipelineValidatorTest {
     Report r = validate(text);
     Problem given = r.single("given names ods.trade,");
     assertThat(given.hint()).isEqualTo("did you mean 'trades'?");
-    assertThat(r.single("given names dwd.trades").message()).isEqualTo("tests.case.given names dwd.trades; tests give rows to ODS tables and dimensions");
-    assertThat(r.single("given names dimensions.acounts").message()).isEqualTo("tests.case.given names dimensions.acounts, which is not a defined dimension");
+    assertThat(r.single("given names dwd.trades").message())
+        .isEqualTo(
+            "tests.case.given names dwd.trades; tests give rows to ODS tables and dimensions");
+    assertThat(r.single("given names dimensions.acounts").message())
+        .isEqualTo("tests.case.given names dimensions.acounts, which is not a defined dimension");
     Problem column = r.single("'trade_tme'");
-    assertThat(column.message()).isEqualTo("tests.case.expect: 'trade_tme' is not a column of dwd.trades");
+    assertThat(column.message())
+        .isEqualTo("tests.case.expect: 'trade_tme' is not a column of dwd.trades");
     assertThat(column.hint()).isEqualTo("did you mean 'trade_time'?");
     assertAt(column, text, "trade_tme");
     assertAt(r.single("dws.nothing"), text, "dws.nothing");
@@ -432,7 +498,9 @@ class PipelineValidatorTest {
 
   @Test
   void reportsEveryReferenceProblemAtOnce() {
-    String text = HEAD + """
+    String text =
+        HEAD
+            + """
         dimensions {
           accounts { store { connection = refdata, table = accounts, key = account_id }, columns { account_id = STRING } }
         }
@@ -451,11 +519,13 @@ class PipelineValidatorTest {
         }
         """;
     Report r = validate(text);
-    assertThat(r.relevant()).extracting(p -> p.origin().line()).containsExactlyInAnyOrder(
-        lineOf(text, "trade_idd"),
-        lineOf(text, "dimension = acounts"),
-        lineOf(text, "ods.quote }"),
-        r.single("cycle").origin().line(),
-        lineOf(text, "symbl"));
+    assertThat(r.relevant())
+        .extracting(p -> p.origin().line())
+        .containsExactlyInAnyOrder(
+            lineOf(text, "trade_idd"),
+            lineOf(text, "dimension = acounts"),
+            lineOf(text, "ods.quote }"),
+            r.single("cycle").origin().line(),
+            lineOf(text, "symbl"));
   }
 }

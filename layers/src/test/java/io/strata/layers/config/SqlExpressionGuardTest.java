@@ -11,56 +11,67 @@ class SqlExpressionGuardTest {
 
   @Test
   void guardRejectsStatementSeparatorsCommentsAndSubqueries() {
-    assertThat(SqlExpressionGuard.unsafeReason("quantity > 0; DROP TABLE ods__trades")).isEqualTo("it contains ';'");
-    assertThat(SqlExpressionGuard.unsafeReason("quantity > 0 -- and the rest")).isEqualTo("it contains a comment (--)");
-    assertThat(SqlExpressionGuard.unsafeReason("quantity /* hidden */ > 0")).isEqualTo("it contains a comment (/*)");
-    assertThat(SqlExpressionGuard.unsafeReason("symbol IN (SELECT symbol FROM ods__quotes)")).isEqualTo("it contains SELECT (sub-queries are not allowed)");
-    assertThat(SqlExpressionGuard.unsafeReason("x IN (VALUES (1), (2))")).isEqualTo("it contains VALUES (sub-queries are not allowed)");
-    assertThat(SqlExpressionGuard.unsafeReason("1 UNION ALL 2")).isEqualTo("it contains UNION (sub-queries are not allowed)");
+    assertThat(SqlExpressionGuard.unsafeReason("quantity > 0; DROP TABLE ods__trades"))
+        .isEqualTo("it contains ';'");
+    assertThat(SqlExpressionGuard.unsafeReason("quantity > 0 -- and the rest"))
+        .isEqualTo("it contains a comment (--)");
+    assertThat(SqlExpressionGuard.unsafeReason("quantity /* hidden */ > 0"))
+        .isEqualTo("it contains a comment (/*)");
+    assertThat(SqlExpressionGuard.unsafeReason("symbol IN (SELECT symbol FROM ods__quotes)"))
+        .isEqualTo("it contains SELECT (sub-queries are not allowed)");
+    assertThat(SqlExpressionGuard.unsafeReason("x IN (VALUES (1), (2))"))
+        .isEqualTo("it contains VALUES (sub-queries are not allowed)");
+    assertThat(SqlExpressionGuard.unsafeReason("1 UNION ALL 2"))
+        .isEqualTo("it contains UNION (sub-queries are not allowed)");
     assertThat(SqlExpressionGuard.unsafeReason("1) INSERT INTO x (1")).isNotNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "price * quantity",
-    "CAST(price * quantity AS DECIMAL(18, 4))",
-    "CASE WHEN side = 'SELL' THEN -quantity ELSE quantity END",
-    "side IN ('BUY', 'SELL')",
-    "quantity > 0 AND price > 0",
-    "price - -1",
-    "price / 2",
-    "`select` + 1",
-    "select_count + values_seen",
-    "COUNT(*)"
-  })
+  @ValueSource(
+      strings = {
+        "price * quantity",
+        "CAST(price * quantity AS DECIMAL(18, 4))",
+        "CASE WHEN side = 'SELL' THEN -quantity ELSE quantity END",
+        "side IN ('BUY', 'SELL')",
+        "quantity > 0 AND price > 0",
+        "price - -1",
+        "price / 2",
+        "`select` + 1",
+        "select_count + values_seen",
+        "COUNT(*)"
+      })
   void acceptsOrdinaryExpressions(String sql) {
     assertThat(SqlExpressionGuard.unsafeReason(sql)).isNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "note = 'a; b'",
-    "note = '-- not a comment'",
-    "note = '/* not a comment */'",
-    "note = 'SELECT * FROM x'",
-    "note = 'it''s; fine'",
-    "note = '('",
-    "`odd;name` > 0",
-    "`has -- dashes` > 0"
-  })
+  @ValueSource(
+      strings = {
+        "note = 'a; b'",
+        "note = '-- not a comment'",
+        "note = '/* not a comment */'",
+        "note = 'SELECT * FROM x'",
+        "note = 'it''s; fine'",
+        "note = '('",
+        "`odd;name` > 0",
+        "`has -- dashes` > 0"
+      })
   void ignoresWhatIsInsideStringLiteralsAndQuotedNames(String sql) {
     assertThat(SqlExpressionGuard.unsafeReason(sql)).isNull();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-    "note = 'open                | a string literal is not closed",
-    "note = 'it''s               | a string literal is not closed",
-    "`open > 0                   | a quoted name is not closed",
-    "(price                      | a parenthesis is not closed",
-    "price)                      | it closes a parenthesis it did not open",
-    "price) AS x FROM t WHERE (1 | it closes a parenthesis it did not open",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "note = 'open                | a string literal is not closed",
+        "note = 'it''s               | a string literal is not closed",
+        "`open > 0                   | a quoted name is not closed",
+        "(price                      | a parenthesis is not closed",
+        "price)                      | it closes a parenthesis it did not open",
+        "price) AS x FROM t WHERE (1 | it closes a parenthesis it did not open",
+      })
   void rejectsUnbalancedQuotesAndParentheses(String sql, String reason) {
     assertThat(SqlExpressionGuard.unsafeReason(sql)).isEqualTo(reason);
   }
@@ -86,12 +97,13 @@ class SqlExpressionGuardTest {
    * trace).
    */
   @ParameterizedTest
-  @ValueSource(strings = {
-    "EXISTS (TABLE ods__quotes)",
-    "NOT EXISTS (TABLE `ods__quotes`)",
-    "symbol IN (TABLE ods__symbols)",
-    "(symbol, price) IN (TABLE dwd__trades)"
-  })
+  @ValueSource(
+      strings = {
+        "EXISTS (TABLE ods__quotes)",
+        "NOT EXISTS (TABLE `ods__quotes`)",
+        "symbol IN (TABLE ods__symbols)",
+        "(symbol, price) IN (TABLE dwd__trades)"
+      })
   void rejectsExplicitTableSubqueries(String sql) {
     assertThat(SqlExpressionGuard.unsafeReason(sql)).as(sql).isNotNull();
   }

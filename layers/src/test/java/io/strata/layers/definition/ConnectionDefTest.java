@@ -17,14 +17,18 @@ class ConnectionDefTest {
     options.put("bootstrap-servers", "127.0.0.1:19092");
     options.put("username", "strata");
     options.put("password", SECRET);
-    return new ConnectionDef("kafka", "kafka", options, Set.of("password"), new Origin("pipeline.conf", 3));
+    return new ConnectionDef(
+        "kafka", "kafka", options, Set.of("password"), new Origin("pipeline.conf", 3));
   }
 
   @Test
   void redactedOptionsHideSecretsAndKeepTheRest() {
     ConnectionDef c = kafka();
     assertThat(c.redactedOptions())
-        .containsExactly(Map.entry("bootstrap-servers", "127.0.0.1:19092"), Map.entry("username", "strata"), Map.entry("password", "******"));
+        .containsExactly(
+            Map.entry("bootstrap-servers", "127.0.0.1:19092"),
+            Map.entry("username", "strata"),
+            Map.entry("password", "******"));
     assertThat(c.redactedOptions().toString()).doesNotContain(SECRET);
     // the real value stays available to the connector
     assertThat(c.option("password")).isEqualTo(SECRET);
@@ -32,13 +36,17 @@ class ConnectionDefTest {
 
   @Test
   void redactedOptionsWithoutSecretsAreTheOptions() {
-    ConnectionDef c = new ConnectionDef("k", "kafka", Map.of("bootstrap-servers", "b:9092"), Set.of(), Origin.UNKNOWN);
+    ConnectionDef c =
+        new ConnectionDef(
+            "k", "kafka", Map.of("bootstrap-servers", "b:9092"), Set.of(), Origin.UNKNOWN);
     assertThat(c.redactedOptions()).isEqualTo(Map.of("bootstrap-servers", "b:9092"));
   }
 
   @Test
   void aSecretKeyThatIsNotSetIsNotInvented() {
-    ConnectionDef c = new ConnectionDef("k", "jdbc", Map.of("url", "jdbc:mariadb://h/db"), Set.of("password"), Origin.UNKNOWN);
+    ConnectionDef c =
+        new ConnectionDef(
+            "k", "jdbc", Map.of("url", "jdbc:mariadb://h/db"), Set.of("password"), Origin.UNKNOWN);
     assertThat(c.redactedOptions()).containsOnlyKeys("url");
   }
 

@@ -12,8 +12,10 @@ class TableRefTest {
   void parsesLayerDotTable() {
     assertThat(TableRef.parse("ods.trades")).isEqualTo(new TableRef(Layer.ODS, "trades"));
     assertThat(TableRef.parse("dwd.trades")).isEqualTo(new TableRef(Layer.DWD, "trades"));
-    assertThat(TableRef.parse("dws.symbol_minute")).isEqualTo(new TableRef(Layer.DWS, "symbol_minute"));
-    assertThat(TableRef.parse("dimensions.accounts")).isEqualTo(new TableRef(Layer.DIMENSIONS, "accounts"));
+    assertThat(TableRef.parse("dws.symbol_minute"))
+        .isEqualTo(new TableRef(Layer.DWS, "symbol_minute"));
+    assertThat(TableRef.parse("dimensions.accounts"))
+        .isEqualTo(new TableRef(Layer.DIMENSIONS, "accounts"));
   }
 
   @ParameterizedTest

@@ -18,7 +18,8 @@ class LayerGraphTest {
   }
 
   /** Tables declared downstream-first, so that graph order cannot come from declaration order. */
-  private static final String PIPELINE = """
+  private static final String PIPELINE =
+      """
       pipeline { name = demo }
       dws {
         account_minute {
@@ -89,11 +90,20 @@ class LayerGraphTest {
   void ordersEveryTableAfterWhatItReads() {
     LayerGraph g = graph(PIPELINE);
     List<TableRef> order = g.order();
-    assertThat(order).containsExactlyInAnyOrder(
-        t("ods.trades"), t("ods.quotes"), t("dwd.trades"), t("dwd.enriched"), t("dwd.quotes"), t("dws.account_minute"), t("dws.symbol_minute"));
+    assertThat(order)
+        .containsExactlyInAnyOrder(
+            t("ods.trades"),
+            t("ods.quotes"),
+            t("dwd.trades"),
+            t("dwd.enriched"),
+            t("dwd.quotes"),
+            t("dws.account_minute"),
+            t("dws.symbol_minute"));
     for (TableRef table : order) {
       for (TableRef upstream : g.upstreamOf(table)) {
-        assertThat(order.indexOf(upstream)).as(upstream + " before " + table).isLessThan(order.indexOf(table));
+        assertThat(order.indexOf(upstream))
+            .as(upstream + " before " + table)
+            .isLessThan(order.indexOf(table));
       }
     }
     assertThat(g.cycles()).isEmpty();
@@ -104,7 +114,8 @@ class LayerGraphTest {
     LayerGraph g = graph(PIPELINE);
     assertThat(g.upstreamOf(t("dwd.enriched"))).containsExactly(t("dwd.trades"));
     assertThat(g.upstreamOf(t("ods.trades"))).isEmpty();
-    assertThat(g.downstreamOf(t("dwd.trades"))).containsExactlyInAnyOrder(t("dwd.enriched"), t("dws.account_minute"));
+    assertThat(g.downstreamOf(t("dwd.trades")))
+        .containsExactlyInAnyOrder(t("dwd.enriched"), t("dws.account_minute"));
     assertThat(g.downstreamOf(t("dws.symbol_minute"))).isEmpty();
     assertThat(g.upstreamOf(t("dwd.nothing"))).isEmpty();
   }
@@ -120,12 +131,20 @@ class LayerGraphTest {
   @Test
   void columnsOfEachLayer() {
     LayerGraph g = graph(PIPELINE);
-    assertThat(g.columnsOf(t("ods.trades"))).containsExactly("trade_id", "account_id", "symbol", "side", "price", "quantity", "trade_time");
+    assertThat(g.columnsOf(t("ods.trades")))
+        .containsExactly(
+            "trade_id", "account_id", "symbol", "side", "price", "quantity", "trade_time");
     // a DWD table without columns passes every upstream column through
-    assertThat(g.columnsOf(t("dwd.trades"))).containsExactly("trade_id", "account_id", "symbol", "side", "price", "quantity", "trade_time");
-    assertThat(g.columnsOf(t("dwd.enriched"))).containsExactly("symbol", "side", "notional", "event_at");
-    assertThat(g.columnsOf(t("dws.symbol_minute"))).containsExactly("window_start", "window_end", "symbol", "side", "notional");
-    assertThat(g.columnsOf(t("dws.account_minute"))).startsWith("window_start", "window_end", "account_id").hasSize(5);
+    assertThat(g.columnsOf(t("dwd.trades")))
+        .containsExactly(
+            "trade_id", "account_id", "symbol", "side", "price", "quantity", "trade_time");
+    assertThat(g.columnsOf(t("dwd.enriched")))
+        .containsExactly("symbol", "side", "notional", "event_at");
+    assertThat(g.columnsOf(t("dws.symbol_minute")))
+        .containsExactly("window_start", "window_end", "symbol", "side", "notional");
+    assertThat(g.columnsOf(t("dws.account_minute")))
+        .startsWith("window_start", "window_end", "account_id")
+        .hasSize(5);
     assertThat(g.columnsOf(t("dws.nothing"))).isNull();
     assertThat(g.columnsOf(t("dimensions.accounts"))).isNull();
   }
@@ -147,7 +166,9 @@ class LayerGraphTest {
 
   @Test
   void cyclesAreFoundAndLeaveColumnsAndEventTimeUnknown() {
-    LayerGraph g = graph("""
+    LayerGraph g =
+        graph(
+            """
         pipeline { name = demo }
         dwd {
           a { from = dwd.b }
@@ -167,7 +188,9 @@ class LayerGraphTest {
 
   @Test
   void referencesToUndefinedTablesAreNotEdges() {
-    LayerGraph g = graph("""
+    LayerGraph g =
+        graph(
+            """
         pipeline { name = demo }
         dwd { trades { from = ods.trades } }
         """);

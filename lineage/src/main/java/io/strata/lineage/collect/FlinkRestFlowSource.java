@@ -1,8 +1,8 @@
 package io.strata.lineage.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.lineage.flink.FlinkRestClient.Aggregate;
 import io.strata.lineage.flink.FlinkRestClient;
+import io.strata.lineage.flink.FlinkRestClient.Aggregate;
 import io.strata.lineage.flow.FlowCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ import java.util.TreeMap;
  * Reads a job through Flink's REST API, so `strata lineage --flink <url>` works against any running
  * job, embedded or on a cluster, and counts survive a detached submit. Counters come from the job's
  * accumulators (exact sums kept by the JobManager) completed by the {@code strata_table} metrics
- * that have no accumulator (sink writers); watermarks, load and checkpoints from per-vertex
- * metrics aggregated by the JobManager. Requests per poll grow with the number of vertices, never
- * with parallelism.
+ * that have no accumulator (sink writers); watermarks, load and checkpoints from per-vertex metrics
+ * aggregated by the JobManager. Requests per poll grow with the number of vertices, never with
+ * parallelism.
  */
 public final class FlinkRestFlowSource implements FlowSource {
   private static final long RELIST_MILLIS = 30_000;
@@ -41,7 +41,9 @@ public final class FlinkRestFlowSource implements FlowSource {
 
   @Override
   public String describe() {
-    return "Flink REST " + rest.baseUrl() + (jobId != null ? " job " + jobId : " job '" + jobName + "'");
+    return "Flink REST "
+        + rest.baseUrl()
+        + (jobId != null ? " job " + jobId : " job '" + jobName + "'");
   }
 
   public String jobId() {
@@ -54,20 +56,50 @@ public final class FlinkRestFlowSource implements FlowSource {
     try {
       String id = resolveJob();
       if (id == null) {
-        return new FlowSample(now, null, jobName, "UNKNOWN", FlowCounts.empty(), Map.of(), null, List.of(), "no job named '" + jobName + "' at " + rest.baseUrl());
+        return new FlowSample(
+            now,
+            null,
+            jobName,
+            "UNKNOWN",
+            FlowCounts.empty(),
+            Map.of(),
+            null,
+            List.of(),
+            "no job named '" + jobName + "' at " + rest.baseUrl());
       }
       JsonNode job = rest.job(id);
       FlowCounts counts = FlowCounts.fromAccumulators(rest.accumulators(id));
       Parts parts = vertexParts(id, job);
-      return new FlowSample(now, id, job.path("name").asText(jobName), job.path("state").asText("UNKNOWN"), counts.withMissingFrom(parts.counters),
-          parts.watermarks, checkpoints(id), parts.vertices, null);
+      return new FlowSample(
+          now,
+          id,
+          job.path("name").asText(jobName),
+          job.path("state").asText("UNKNOWN"),
+          counts.withMissingFrom(parts.counters),
+          parts.watermarks,
+          checkpoints(id),
+          parts.vertices,
+          null);
     } catch (RuntimeException e) {
-      return new FlowSample(now, jobId, jobName, "UNKNOWN", FlowCounts.empty(), Map.of(), null, List.of(), "cannot read " + rest.baseUrl() + ": " + e.getMessage());
+      return new FlowSample(
+          now,
+          jobId,
+          jobName,
+          "UNKNOWN",
+          FlowCounts.empty(),
+          Map.of(),
+          null,
+          List.of(),
+          "cannot read " + rest.baseUrl() + ": " + e.getMessage());
     }
   }
 
-  /** Watermarks, load and the metric-only counters, as one part of a sample (also used for embedded jobs). */
-  record Parts(Map<String, Long> watermarks, List<FlowSample.VertexLoad> vertices, FlowCounts counters) {}
+  /**
+   * Watermarks, load and the metric-only counters, as one part of a sample (also used for embedded
+   * jobs).
+   */
+  record Parts(
+      Map<String, Long> watermarks, List<FlowSample.VertexLoad> vertices, FlowCounts counters) {}
 
   Parts vertexParts(String id, JsonNode job) {
     Map<String, Long> watermarks = new TreeMap<>();
@@ -78,14 +110,23 @@ public final class FlinkRestFlowSource implements FlowSource {
       String name = v.path("name").asText();
       int parallelism = v.path("parallelism").asInt(1);
       if (!"RUNNING".equals(v.path("status").asText("RUNNING"))) {
-        loads.add(new FlowSample.VertexLoad(vid, name, OperatorNames.tablesInVertex(name), parallelism, 0, 0, 0, 0));
+        loads.add(
+            new FlowSample.VertexLoad(
+                vid, name, OperatorNames.tablesInVertex(name), parallelism, 0, 0, 0, 0));
         continue;
       }
-      List<String> wanted = new ArrayList<>(List.of("busyTimeMsPerSecond", "backPressuredTimeMsPerSecond", "numRecordsInPerSecond"));
+      List<String> wanted =
+          new ArrayList<>(
+              List.of(
+                  "busyTimeMsPerSecond", "backPressuredTimeMsPerSecond", "numRecordsInPerSecond"));
       for (String m : metricIdsOf(id, vid)) {
         String[] op = OperatorNames.operatorMetric(m);
         if (OperatorNames.counterMetric(m) != null
-            || (op != null && (op[1].equals("currentInputWatermark") || (m.startsWith("Source__") && (op[1].equals("currentOutputWatermark") || op[1].equals("numRecordsOutPerSecond")))))) {
+            || (op != null
+                && (op[1].equals("currentInputWatermark")
+                    || (m.startsWith("Source__")
+                        && (op[1].equals("currentOutputWatermark")
+                            || op[1].equals("numRecordsOutPerSecond")))))) {
           wanted.add(m);
         }
       }
@@ -95,10 +136,15 @@ public final class FlinkRestFlowSource implements FlowSource {
         String[] counter = OperatorNames.counterMetric(e.getKey());
         if (counter != null) {
           if (counter[1].startsWith("max_")) {
-            // A gauge of the newest value (e.g. max_event_time): the largest over subtasks, not a sum.
-            counters.computeIfAbsent(counter[0], k -> new TreeMap<>()).merge(counter[1], Math.round(e.getValue().max()), Math::max);
+            // A gauge of the newest value (e.g. max_event_time): the largest over subtasks, not a
+            // sum.
+            counters
+                .computeIfAbsent(counter[0], k -> new TreeMap<>())
+                .merge(counter[1], Math.round(e.getValue().max()), Math::max);
           } else {
-            counters.computeIfAbsent(counter[0], k -> new TreeMap<>()).merge(counter[1], Math.round(e.getValue().sum()), Long::sum);
+            counters
+                .computeIfAbsent(counter[0], k -> new TreeMap<>())
+                .merge(counter[1], Math.round(e.getValue().sum()), Long::sum);
           }
           continue;
         }
@@ -108,7 +154,8 @@ public final class FlinkRestFlowSource implements FlowSource {
         }
         if (op[1].endsWith("Watermark")) {
           long wm = (long) e.getValue().min();
-          // Long.MIN_VALUE: no watermark yet on some subtask; the table has no event-time progress to show.
+          // Long.MIN_VALUE: no watermark yet on some subtask; the table has no event-time progress
+          // to show.
           if (wm > 0) {
             watermarks.merge(op[0], wm, Math::min);
           }
@@ -116,9 +163,18 @@ public final class FlinkRestFlowSource implements FlowSource {
           sourceOut += e.getValue().sum();
         }
       }
-      double in = OperatorNames.isSourceVertex(name) ? sourceOut : sum(values.get("numRecordsInPerSecond"));
-      loads.add(new FlowSample.VertexLoad(vid, name, OperatorNames.tablesInVertex(name), parallelism, in,
-          avg(values.get("busyTimeMsPerSecond")), max(values.get("busyTimeMsPerSecond")), avg(values.get("backPressuredTimeMsPerSecond"))));
+      double in =
+          OperatorNames.isSourceVertex(name) ? sourceOut : sum(values.get("numRecordsInPerSecond"));
+      loads.add(
+          new FlowSample.VertexLoad(
+              vid,
+              name,
+              OperatorNames.tablesInVertex(name),
+              parallelism,
+              in,
+              avg(values.get("busyTimeMsPerSecond")),
+              max(values.get("busyTimeMsPerSecond")),
+              avg(values.get("backPressuredTimeMsPerSecond"))));
     }
     return new Parts(watermarks, loads, FlowCounts.of(counters));
   }
@@ -127,7 +183,9 @@ public final class FlinkRestFlowSource implements FlowSource {
     long now = System.currentTimeMillis();
     List<String> ids = metricIds.get(vid);
     // Operators register metrics when they open; list again until a vertex shows its counters.
-    if (ids == null || now - listedAt.getOrDefault(vid, 0L) > RELIST_MILLIS || ids.stream().noneMatch(m -> m.contains("Watermark"))) {
+    if (ids == null
+        || now - listedAt.getOrDefault(vid, 0L) > RELIST_MILLIS
+        || ids.stream().noneMatch(m -> m.contains("Watermark"))) {
       ids = rest.vertexMetricIds(id, vid);
       metricIds.put(vid, ids);
       listedAt.put(vid, now);
@@ -143,11 +201,21 @@ public final class FlinkRestFlowSource implements FlowSource {
       JsonNode completed = latest.path("completed");
       JsonNode failed = latest.path("failed");
       return new FlowSample.CheckpointStats(
-          counts.path("completed").asLong(), counts.path("failed").asLong(), counts.path("in_progress").asLong(),
-          completed.isMissingNode() || completed.isNull() ? 0 : completed.path("latest_ack_timestamp").asLong(),
-          failed.isMissingNode() || failed.isNull() ? 0 : failed.path("failure_timestamp").asLong(failed.path("trigger_timestamp").asLong()),
-          failed.isMissingNode() || failed.isNull() ? null : failed.path("failure_message").asText(null),
-          completed.isMissingNode() || completed.isNull() ? 0 : completed.path("end_to_end_duration").asLong());
+          counts.path("completed").asLong(),
+          counts.path("failed").asLong(),
+          counts.path("in_progress").asLong(),
+          completed.isMissingNode() || completed.isNull()
+              ? 0
+              : completed.path("latest_ack_timestamp").asLong(),
+          failed.isMissingNode() || failed.isNull()
+              ? 0
+              : failed.path("failure_timestamp").asLong(failed.path("trigger_timestamp").asLong()),
+          failed.isMissingNode() || failed.isNull()
+              ? null
+              : failed.path("failure_message").asText(null),
+          completed.isMissingNode() || completed.isNull()
+              ? 0
+              : completed.path("end_to_end_duration").asLong());
     } catch (FlinkRestClient.FlinkRestException e) {
       // Checkpointing disabled: Flink answers 404 or an empty body. Nothing to report.
       return null;
@@ -159,13 +227,16 @@ public final class FlinkRestFlowSource implements FlowSource {
       return jobId;
     }
     List<FlinkRestClient.JobSummary> jobs = rest.jobs();
-    if (jobId != null && jobs.stream().anyMatch(j -> j.id().equals(jobId) && !isTerminal(j.state()))) {
+    if (jobId != null
+        && jobs.stream().anyMatch(j -> j.id().equals(jobId) && !isTerminal(j.state()))) {
       return jobId;
     }
     // Follow the newest job of that name: a resubmitted job (new id) is picked up by itself.
     jobs.stream()
         .filter(j -> jobName == null || j.name().equals(jobName))
-        .max(Comparator.comparing((FlinkRestClient.JobSummary j) -> !isTerminal(j.state())).thenComparingLong(FlinkRestClient.JobSummary::startTime))
+        .max(
+            Comparator.comparing((FlinkRestClient.JobSummary j) -> !isTerminal(j.state()))
+                .thenComparingLong(FlinkRestClient.JobSummary::startTime))
         .ifPresent(j -> jobId = j.id());
     return jobId;
   }

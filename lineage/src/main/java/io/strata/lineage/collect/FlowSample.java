@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one poll of a running (or finished) job saw: its flow counters, the event-time progress
- * of each table, checkpoint outcomes and the load of each job vertex. Fields a source cannot know
- * are empty (an in-process job without REST has no watermarks).
+ * What one poll of a running (or finished) job saw: its flow counters, the event-time progress of
+ * each table, checkpoint outcomes and the load of each job vertex. Fields a source cannot know are
+ * empty (an in-process job without REST has no watermarks).
  *
  * @param at when the sample was taken
  * @param jobId Flink job id, or null before the job is known
@@ -56,7 +56,13 @@ public record FlowSample(
    * @param lastDurationMs end-to-end duration of the latest completed checkpoint
    */
   public record CheckpointStats(
-      long completed, long failed, long inProgress, long lastCompletedAt, long lastFailedAt, String lastFailureMessage, long lastDurationMs) {}
+      long completed,
+      long failed,
+      long inProgress,
+      long lastCompletedAt,
+      long lastFailedAt,
+      String lastFailureMessage,
+      long lastDurationMs) {}
 
   /**
    * The load of one job vertex (a chain of operators run as one task).

@@ -13,8 +13,8 @@ import org.apache.flink.core.execution.JobClient;
 /**
  * Reads a job started in this JVM (an embedded MiniCluster run): counters from the job's
  * accumulators through its {@link JobClient}; watermarks, load and checkpoints through the
- * MiniCluster's REST API when one is given (see {@link EmbeddedRest}), else those are unknown.
- * When the job has finished, its final accumulators come from the job result.
+ * MiniCluster's REST API when one is given (see {@link EmbeddedRest}), else those are unknown. When
+ * the job has finished, its final accumulators come from the job result.
  */
 public final class JobClientFlowSource implements FlowSource {
   private final JobClient job;
@@ -22,12 +22,21 @@ public final class JobClientFlowSource implements FlowSource {
   private final String jobName;
   private final java.util.concurrent.CompletableFuture<JobExecutionResult> result;
 
-  /** @param restUrl the embedded cluster's REST address, or null */
+  /**
+   * @param restUrl the embedded cluster's REST address, or null
+   */
   public JobClientFlowSource(JobClient job, String jobName, String restUrl) {
     this.job = job;
     this.jobName = jobName;
-    this.rest = restUrl == null ? null : new FlinkRestFlowSource(new FlinkRestClient(restUrl, null, FlinkRestClient.POLL_TIMEOUT), job.getJobID().toString(), null);
-    // Asked once: an embedded cluster shuts down with its job, after which only this result remains.
+    this.rest =
+        restUrl == null
+            ? null
+            : new FlinkRestFlowSource(
+                new FlinkRestClient(restUrl, null, FlinkRestClient.POLL_TIMEOUT),
+                job.getJobID().toString(),
+                null);
+    // Asked once: an embedded cluster shuts down with its job, after which only this result
+    // remains.
     this.result = job.getJobExecutionResult();
   }
 
@@ -67,13 +76,22 @@ public final class JobClientFlowSource implements FlowSource {
       return new FlowSample(now, id, jobName, state, counts, Map.of(), null, List.of(), problem);
     }
     FlowSample r = rest.sample();
-    return new FlowSample(now, id, jobName, state, counts.withMissingFrom(r.counts()), r.watermarks(), r.checkpoints(), r.vertices(),
+    return new FlowSample(
+        now,
+        id,
+        jobName,
+        state,
+        counts.withMissingFrom(r.counts()),
+        r.watermarks(),
+        r.checkpoints(),
+        r.vertices(),
         problem != null ? problem : r.problem());
   }
 
   private FlowCounts finalCounts() {
     try {
-      return FlowCounts.fromAccumulators(result.get(5, TimeUnit.SECONDS).getAllAccumulatorResults());
+      return FlowCounts.fromAccumulators(
+          result.get(5, TimeUnit.SECONDS).getAllAccumulatorResults());
     } catch (Exception e) {
       return null;
     }
@@ -83,11 +101,31 @@ public final class JobClientFlowSource implements FlowSource {
   private FlowSample finished(Instant now, String id) {
     try {
       JobExecutionResult r = result.getNow(null);
-      return new FlowSample(now, id, jobName, "FINISHED", FlowCounts.fromAccumulators(r.getAllAccumulatorResults()), Map.of(), null, List.of(), null);
-    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      return new FlowSample(
+          now,
+          id,
+          jobName,
+          "FINISHED",
+          FlowCounts.fromAccumulators(r.getAllAccumulatorResults()),
+          Map.of(),
+          null,
+          List.of(),
+          null);
+    } catch (java.util.concurrent.CompletionException
+        | java.util.concurrent.CancellationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      boolean cancelled = e instanceof java.util.concurrent.CancellationException || String.valueOf(cause).contains("Cancel");
-      return new FlowSample(now, id, jobName, cancelled ? "CANCELED" : "FAILED", FlowCounts.empty(), Map.of(), null, List.of(),
+      boolean cancelled =
+          e instanceof java.util.concurrent.CancellationException
+              || String.valueOf(cause).contains("Cancel");
+      return new FlowSample(
+          now,
+          id,
+          jobName,
+          cancelled ? "CANCELED" : "FAILED",
+          FlowCounts.empty(),
+          Map.of(),
+          null,
+          List.of(),
           cancelled ? null : "job failed: " + cause.getMessage());
     }
   }

@@ -8,19 +8,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps Flink's names back to Strata tables. Generated operators are named {@code <layer>.<table>/...}
- * (e.g. {@code dwd.trades/filter}); in metric ids Flink writes the dots as underscores
- * ({@code dwd_trades/filter.currentInputWatermark}, {@code dwd_trades/filter.strata_table.dwd_trades.filtered}).
+ * Maps Flink's names back to Strata tables. Generated operators are named {@code
+ * <layer>.<table>/...} (e.g. {@code dwd.trades/filter}); in metric ids Flink writes the dots as
+ * underscores ({@code dwd_trades/filter.currentInputWatermark}, {@code
+ * dwd_trades/filter.strata_table.dwd_trades.filtered}).
  */
 public final class OperatorNames {
   private static final String LAYERS = "ods|dwd|dws|dimensions";
-  private static final Pattern VERTEX_TABLE = Pattern.compile("(?:^|[ (,>:])(" + LAYERS + ")\\.([A-Za-z_][A-Za-z0-9_]*)/");
-  private static final Pattern METRIC_OPERATOR = Pattern.compile("^(?:Source__)?(" + LAYERS + ")_([A-Za-z_][A-Za-z0-9_]*)/[^.]*\\.(.+)$");
-  private static final Pattern METRIC_COUNTER = Pattern.compile("^.*\\.strata_table\\.(" + LAYERS + ")_([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z0-9_]+)$");
+  private static final Pattern VERTEX_TABLE =
+      Pattern.compile("(?:^|[ (,>:])(" + LAYERS + ")\\.([A-Za-z_][A-Za-z0-9_]*)/");
+  private static final Pattern METRIC_OPERATOR =
+      Pattern.compile("^(?:Source__)?(" + LAYERS + ")_([A-Za-z_][A-Za-z0-9_]*)/[^.]*\\.(.+)$");
+  private static final Pattern METRIC_COUNTER =
+      Pattern.compile(
+          "^.*\\.strata_table\\.(" + LAYERS + ")_([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z0-9_]+)$");
 
   private OperatorNames() {}
 
-  /** The tables that have operators in a vertex, from its name (chained operators joined by " -> "). */
+  /**
+   * The tables that have operators in a vertex, from its name (chained operators joined by " -> ").
+   */
   public static List<String> tablesInVertex(String vertexName) {
     Set<String> out = new LinkedHashSet<>();
     Matcher m = VERTEX_TABLE.matcher(vertexName);
@@ -30,13 +37,19 @@ public final class OperatorNames {
     return new ArrayList<>(out);
   }
 
-  /** For an operator metric id {@code dwd_trades/out.currentInputWatermark}: {table, metric}; else null. */
+  /**
+   * For an operator metric id {@code dwd_trades/out.currentInputWatermark}: {table, metric}; else
+   * null.
+   */
   public static String[] operatorMetric(String metricId) {
     Matcher m = METRIC_OPERATOR.matcher(metricId);
     return m.matches() ? new String[] {m.group(1) + "." + m.group(2), m.group(3)} : null;
   }
 
-  /** For a flow counter metric id {@code ..strata_table.dwd_trades.filtered}: {table, counter}; else null. */
+  /**
+   * For a flow counter metric id {@code ..strata_table.dwd_trades.filtered}: {table, counter}; else
+   * null.
+   */
   public static String[] counterMetric(String metricId) {
     Matcher m = METRIC_COUNTER.matcher(metricId);
     return m.matches() ? new String[] {m.group(1) + "." + m.group(2), m.group(3)} : null;

@@ -26,16 +26,21 @@ import java.util.stream.Collectors;
  * The one client of Flink's REST API in Strata (the same API on a MiniCluster with a REST port, a
  * standalone or a YARN session cluster): the CLI uploads and runs jars, lists, inspects and stops
  * jobs with a savepoint; the lineage service reads job state, accumulators, checkpoints and
- * per-vertex metrics aggregated by the JobManager ({@code subtasks/metrics?agg=}), so it never pulls
- * one series per subtask. The URL and an optional bearer token come from the caller (flag or
- * environment), never from code. Every call has a timeout and fails with a
- * {@link FlinkRestException} that says what was asked and what the cluster answered.
+ * per-vertex metrics aggregated by the JobManager ({@code subtasks/metrics?agg=}), so it never
+ * pulls one series per subtask. The URL and an optional bearer token come from the caller (flag or
+ * environment), never from code. Every call has a timeout and fails with a {@link
+ * FlinkRestException} that says what was asked and what the cluster answered.
  */
 public final class FlinkRestClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Requests of the CLI (a run or a savepoint can take a while). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-  /** Reads of the lineage service, which polls every few seconds and must not hang on a dead cluster. */
+
+  /**
+   * Reads of the lineage service, which polls every few seconds and must not hang on a dead
+   * cluster.
+   */
   public static final Duration POLL_TIMEOUT = Duration.ofSeconds(5);
 
   /** A call that failed: the cluster could not be reached or refused it. */
@@ -74,11 +79,17 @@ public final class FlinkRestClient {
     this.base = URI.create(url);
     this.token = token == null || token.isBlank() ? null : token;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
-        .version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(
+                timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
-  /** This client with another default timeout (e.g. {@link #POLL_TIMEOUT} for the lineage service). */
+  /**
+   * This client with another default timeout (e.g. {@link #POLL_TIMEOUT} for the lineage service).
+   */
   public FlinkRestClient withTimeout(Duration t) {
     return new FlinkRestClient(base.toString(), token, t);
   }
@@ -87,7 +98,8 @@ public final class FlinkRestClient {
   public static FlinkRestClient fromFlagOrEnvironment(String flag) {
     String url = flag != null && !flag.isBlank() ? flag : System.getenv("STRATA_FLINK_URL");
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("no Flink cluster given: pass --flink http://<jobmanager>:<rest-port> or set STRATA_FLINK_URL");
+      throw new IllegalArgumentException(
+          "no Flink cluster given: pass --flink http://<jobmanager>:<rest-port> or set STRATA_FLINK_URL");
     }
     return new FlinkRestClient(url.trim(), System.getenv("STRATA_FLINK_TOKEN"));
   }
@@ -106,22 +118,29 @@ public final class FlinkRestClient {
     String boundary = "strata-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName()
-          + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                  + jar.getFileName()
+                  + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       body.write(Files.readAllBytes(jar));
       body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + jar + ": " + e.getMessage(), e);
     }
-    HttpRequest request = request("/jars/upload")
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .timeout(Duration.ofMinutes(5))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-        .build();
+    HttpRequest request =
+        request("/jars/upload")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .timeout(Duration.ofMinutes(5))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
     JsonNode reply = send(request, "upload " + jar.getFileName());
     String filename = reply.path("filename").asText("");
     if (!"success".equals(reply.path("status").asText()) || filename.isEmpty()) {
-      throw new IllegalStateException("the cluster did not accept " + jar.getFileName() + ": " + reply);
+      throw new IllegalStateException(
+          "the cluster did not accept " + jar.getFileName() + ": " + reply);
     }
     return Path.of(filename).getFileName().toString();
   }
@@ -137,10 +156,17 @@ public final class FlinkRestClient {
   }
 
   /** Runs an uploaded jar (POST /jars/{id}/run); returns the job id. */
-  public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism, String savepointPath, boolean allowNonRestoredState) {
+  public String runJar(
+      String jarId,
+      String entryClass,
+      List<String> programArgs,
+      Integer parallelism,
+      String savepointPath,
+      boolean allowNonRestoredState) {
     ObjectNode body = JSON.createObjectNode();
     body.put("entryClass", entryClass);
-    body.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
+    body.putArray("programArgsList")
+        .addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
     if (parallelism != null) {
       body.put("parallelism", parallelism);
     }
@@ -163,7 +189,13 @@ public final class FlinkRestClient {
   public List<JobSummary> jobs() {
     List<JobSummary> out = new ArrayList<>();
     for (JsonNode j : get("/jobs/overview").path("jobs")) {
-      out.add(new JobSummary(j.path("jid").asText(), j.path("name").asText(), j.path("state").asText(), j.path("start-time").asLong(), j.path("duration").asLong()));
+      out.add(
+          new JobSummary(
+              j.path("jid").asText(),
+              j.path("name").asText(),
+              j.path("state").asText(),
+              j.path("start-time").asLong(),
+              j.path("duration").asLong()));
     }
     return out;
   }
@@ -177,17 +209,24 @@ public final class FlinkRestClient {
     return job(jobId).path("state").asText("?");
   }
 
-  /** GET /jobs/{id}/config: includes the job's global parameters under execution-config.user-config. */
+  /**
+   * GET /jobs/{id}/config: includes the job's global parameters under execution-config.user-config.
+   */
   public JsonNode jobConfig(String jobId) {
     return get("/jobs/" + jobId + "/config");
   }
 
-  /** GET /jobs/{id}/checkpoints: counts, latest completed and the savepoint it was restored from. */
+  /**
+   * GET /jobs/{id}/checkpoints: counts, latest completed and the savepoint it was restored from.
+   */
   public JsonNode checkpoints(String jobId) {
     return get("/jobs/" + jobId + "/checkpoints");
   }
 
-  /** GET /jobs/{id}/accumulators: the user accumulators (Strata's flow counters), as name to value (a Long when numeric). */
+  /**
+   * GET /jobs/{id}/accumulators: the user accumulators (Strata's flow counters), as name to value
+   * (a Long when numeric).
+   */
   public Map<String, Object> accumulators(String jobId) {
     Map<String, Object> out = new TreeMap<>();
     for (JsonNode a : get("/jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
@@ -213,15 +252,36 @@ public final class FlinkRestClient {
   /** A metric aggregated over a vertex's subtasks. */
   public record Aggregate(double min, double max, double avg, double sum) {}
 
-  /** Aggregated over a vertex's subtasks by the JobManager: metric id to {min, max, avg, sum}. Unknown ids are left out. */
-  public Map<String, Aggregate> vertexMetrics(String jobId, String vertexId, List<String> metricIds) {
+  /**
+   * Aggregated over a vertex's subtasks by the JobManager: metric id to {min, max, avg, sum}.
+   * Unknown ids are left out.
+   */
+  public Map<String, Aggregate> vertexMetrics(
+      String jobId, String vertexId, List<String> metricIds) {
     Map<String, Aggregate> out = new LinkedHashMap<>();
     // Keep URLs short: the JobManager's HTTP server limits the initial line.
     for (int i = 0; i < metricIds.size(); i += 40) {
       List<String> chunk = metricIds.subList(i, Math.min(metricIds.size(), i + 40));
-      String ids = chunk.stream().map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8)).collect(Collectors.joining(","));
-      for (JsonNode m : get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get=" + ids + "&agg=min,max,avg,sum")) {
-        out.put(m.path("id").asText(), new Aggregate(m.path("min").asDouble(), m.path("max").asDouble(), m.path("avg").asDouble(), m.path("sum").asDouble()));
+      String ids =
+          chunk.stream()
+              .map(id -> URLEncoder.encode(id, StandardCharsets.UTF_8))
+              .collect(Collectors.joining(","));
+      for (JsonNode m :
+          get(
+              "/jobs/"
+                  + jobId
+                  + "/vertices/"
+                  + vertexId
+                  + "/subtasks/metrics?get="
+                  + ids
+                  + "&agg=min,max,avg,sum")) {
+        out.put(
+            m.path("id").asText(),
+            new Aggregate(
+                m.path("min").asDouble(),
+                m.path("max").asDouble(),
+                m.path("avg").asDouble(),
+                m.path("sum").asDouble()));
       }
     }
     return out;
@@ -231,13 +291,17 @@ public final class FlinkRestClient {
    * Stops the job with a savepoint (POST /jobs/{id}/stop) and waits for it; returns its location.
    * {@code drain} emits MAX_WATERMARK first, firing every open window (only for a final stop).
    */
-  public Savepoint stopWithSavepoint(String jobId, String targetDirectory, boolean drain, Duration timeout) {
+  public Savepoint stopWithSavepoint(
+      String jobId, String targetDirectory, boolean drain, Duration timeout) {
     ObjectNode body = JSON.createObjectNode();
     if (targetDirectory != null) {
       body.put("targetDirectory", targetDirectory);
     }
     body.put("drain", drain);
-    String requestId = post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30)).path("request-id").asText("");
+    String requestId =
+        post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30))
+            .path("request-id")
+            .asText("");
     if (requestId.isEmpty()) {
       throw new IllegalStateException("the cluster did not start a savepoint for job " + jobId);
     }
@@ -247,18 +311,27 @@ public final class FlinkRestClient {
       if ("COMPLETED".equals(status.path("status").path("id").asText())) {
         JsonNode op = status.path("operation");
         if (op.has("failure-cause")) {
-          String cause = op.path("failure-cause").path("stack-trace").asText(op.path("failure-cause").toString());
-          throw new IllegalStateException("the savepoint of job " + jobId + " failed: " + firstLine(cause));
+          String cause =
+              op.path("failure-cause")
+                  .path("stack-trace")
+                  .asText(op.path("failure-cause").toString());
+          throw new IllegalStateException(
+              "the savepoint of job " + jobId + " failed: " + firstLine(cause));
         }
         return new Savepoint(op.path("location").asText());
       }
       sleep(300);
     }
-    throw new IllegalStateException("the savepoint of job " + jobId + " did not complete within " + timeout.toSeconds() + " s");
+    throw new IllegalStateException(
+        "the savepoint of job " + jobId + " did not complete within " + timeout.toSeconds() + " s");
   }
 
   public void cancel(String jobId) {
-    send(request("/jobs/" + jobId + "?mode=cancel").method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), "cancel " + jobId);
+    send(
+        request("/jobs/" + jobId + "?mode=cancel")
+            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+            .build(),
+        "cancel " + jobId);
   }
 
   /** Polls until the job reaches one of {@code states}; returns the state reached. */
@@ -298,11 +371,12 @@ public final class FlinkRestClient {
   }
 
   private JsonNode post(String path, JsonNode body, Duration timeout) {
-    HttpRequest request = request(path)
-        .header("Content-Type", "application/json")
-        .timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
+    HttpRequest request =
+        request(path)
+            .header("Content-Type", "application/json")
+            .timeout(timeout)
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     return send(request, "POST " + path);
   }
 
@@ -319,8 +393,16 @@ public final class FlinkRestClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new FlinkRestException("cannot reach the Flink cluster at " + base + " (" + what + "): " + e
-          + "; is it running? (bin/services start flink starts a local one)", -1, e);
+      throw new FlinkRestException(
+          "cannot reach the Flink cluster at "
+              + base
+              + " ("
+              + what
+              + "): "
+              + e
+              + "; is it running? (bin/services start flink starts a local one)",
+          -1,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FlinkRestException("interrupted: " + what, -1, e);
@@ -332,7 +414,15 @@ public final class FlinkRestClient {
       json = JSON.createObjectNode().put("body", response.body());
     }
     if (response.statusCode() >= 400) {
-      throw new FlinkRestException("the Flink cluster refused " + what + " (HTTP " + response.statusCode() + "): " + errors(json), response.statusCode(), null);
+      throw new FlinkRestException(
+          "the Flink cluster refused "
+              + what
+              + " (HTTP "
+              + response.statusCode()
+              + "): "
+              + errors(json),
+          response.statusCode(),
+          null);
     }
     return json;
   }
@@ -351,7 +441,8 @@ public final class FlinkRestClient {
         }
       }
     }
-    String causes = lines.stream().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b).orElse("");
+    String causes =
+        lines.stream().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b).orElse("");
     String head = lines.isEmpty() ? json.toString() : lines.get(0);
     return causes.isEmpty() ? head : head + " / " + causes;
   }

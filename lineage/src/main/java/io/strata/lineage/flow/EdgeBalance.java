@@ -8,7 +8,8 @@ import java.util.Map;
  * by the downstream counters (broken down by counter). {@code checked} is false for a sink that
  * does not count what it writes.
  */
-public record EdgeBalance(FlowEdge edge, long upstream, long accounted, Map<String, Long> breakdown, boolean checked) {
+public record EdgeBalance(
+    FlowEdge edge, long upstream, long accounted, Map<String, Long> breakdown, boolean checked) {
 
   public static EdgeBalance of(FlowEdge edge, FlowCounts counts) {
     long in = counts.count(edge.upstreamTable(), edge.upstreamCounter());
@@ -34,11 +35,22 @@ public record EdgeBalance(FlowEdge edge, long upstream, long accounted, Map<Stri
     return !checked || upstream == accounted;
   }
 
-  /** One line a data engineer can act on, e.g. {@code ods.trades -> dwd.trades: in 100 != out + filtered + ... 98 (2 missing)}. */
+  /**
+   * One line a data engineer can act on, e.g. {@code ods.trades -> dwd.trades: in 100 != out +
+   * filtered + ... 98 (2 missing)}.
+   */
   public String describe() {
-    String lhs = edge.kind() == FlowEdge.Kind.SOURCE ? edge.to() + ": read " : edge.from() + " -> " + edge.to() + ": in ";
+    String lhs =
+        edge.kind() == FlowEdge.Kind.SOURCE
+            ? edge.to() + ": read "
+            : edge.from() + " -> " + edge.to() + ": in ";
     long d = difference();
-    return lhs + upstream + " != " + String.join(" + ", breakdown.keySet()) + " " + accounted
+    return lhs
+        + upstream
+        + " != "
+        + String.join(" + ", breakdown.keySet())
+        + " "
+        + accounted
         + (d > 0 ? " (" + d + " missing)" : " (" + (-d) + " more counted than entered)");
   }
 }

@@ -36,21 +36,26 @@ public final class FlowCounts {
    */
   public static FlowCounts fromAccumulators(Map<String, ?> accumulators) {
     Map<String, Map<String, Long>> out = new TreeMap<>();
-    accumulators.forEach((name, value) -> {
-      String[] parts = FlowCounter.parseAccumulatorName(name);
-      Long n = asLong(value);
-      if (parts != null && n != null) {
-        out.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], n);
-      }
-    });
+    accumulators.forEach(
+        (name, value) -> {
+          String[] parts = FlowCounter.parseAccumulatorName(name);
+          Long n = asLong(value);
+          if (parts != null && n != null) {
+            out.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], n);
+          }
+        });
     return new FlowCounts(out);
   }
 
-  /** This snapshot with {@code other}'s counters added where this one has none (e.g. sink metrics). */
+  /**
+   * This snapshot with {@code other}'s counters added where this one has none (e.g. sink metrics).
+   */
   public FlowCounts withMissingFrom(FlowCounts other) {
     Map<String, Map<String, Long>> merged = new TreeMap<>();
     counts.forEach((t, c) -> merged.put(t, new TreeMap<>(c)));
-    other.counts.forEach((t, c) -> c.forEach((k, v) -> merged.computeIfAbsent(t, x -> new TreeMap<>()).putIfAbsent(k, v)));
+    other.counts.forEach(
+        (t, c) ->
+            c.forEach((k, v) -> merged.computeIfAbsent(t, x -> new TreeMap<>()).putIfAbsent(k, v)));
     return new FlowCounts(merged);
   }
 

@@ -28,7 +28,10 @@ public record FlowEdge(
   public enum Kind {
     /** Kafka topic into an ODS table: read = out + dead-lettered. */
     SOURCE,
-    /** One layer table into the next: upstream out = kept + filtered + deduplicated + late + dead-lettered. */
+    /**
+     * One layer table into the next: upstream out = kept + filtered + deduplicated + late +
+     * dead-lettered.
+     */
     LAYER,
     /** A table into one of its sinks: out = written + rejected (only for sinks that count). */
     SINK

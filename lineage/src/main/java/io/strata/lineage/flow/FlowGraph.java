@@ -20,9 +20,12 @@ public final class FlowGraph {
    * Counters of a DWD table that account for rows it received: kept, filtered by {@code where},
    * dropped as duplicates, dropped or dead-lettered for a missing dimension key.
    */
-  public static final List<String> DWD_ACCOUNTED = List.of("out", "filtered", "deduplicated", "dimension_dropped", "dimension_dead_lettered");
+  public static final List<String> DWD_ACCOUNTED =
+      List.of("out", "filtered", "deduplicated", "dimension_dropped", "dimension_dead_lettered");
+
   /** Counters of a DWS table that account for rows it received (its {@code out} counts windows). */
   public static final List<String> DWS_ACCOUNTED = List.of("windowed", "late");
+
   /** Counters of an ODS table that account for records read from its topic. */
   public static final List<String> ODS_ACCOUNTED = List.of("out", "dead_lettered");
 
@@ -54,17 +57,44 @@ public final class FlowGraph {
         case ODS -> {
           OdsTableDef o = graph.pipeline().ods().get(t.table());
           String topic = o.source() == null ? t.toString() : o.source().topic();
-          out.add(new FlowEdge("kafka:" + topic + "->" + t, "kafka:" + topic, t.toString(), FlowEdge.Kind.SOURCE, t, "read", t, ODS_ACCOUNTED));
+          out.add(
+              new FlowEdge(
+                  "kafka:" + topic + "->" + t,
+                  "kafka:" + topic,
+                  t.toString(),
+                  FlowEdge.Kind.SOURCE,
+                  t,
+                  "read",
+                  t,
+                  ODS_ACCOUNTED));
         }
         case DWD -> {
           DwdTableDef d = graph.pipeline().dwd().get(t.table());
           TableRef from = d.from().ref();
-          out.add(new FlowEdge(from + "->" + t, from.toString(), t.toString(), FlowEdge.Kind.LAYER, from, "out", t, DWD_ACCOUNTED));
+          out.add(
+              new FlowEdge(
+                  from + "->" + t,
+                  from.toString(),
+                  t.toString(),
+                  FlowEdge.Kind.LAYER,
+                  from,
+                  "out",
+                  t,
+                  DWD_ACCOUNTED));
         }
         case DWS -> {
           DwsTableDef d = graph.pipeline().dws().get(t.table());
           TableRef from = d.from().ref();
-          out.add(new FlowEdge(from + "->" + t, from.toString(), t.toString(), FlowEdge.Kind.LAYER, from, "out", t, DWS_ACCOUNTED));
+          out.add(
+              new FlowEdge(
+                  from + "->" + t,
+                  from.toString(),
+                  t.toString(),
+                  FlowEdge.Kind.LAYER,
+                  from,
+                  "out",
+                  t,
+                  DWS_ACCOUNTED));
         }
         default -> {}
       }
@@ -77,7 +107,16 @@ public final class FlowGraph {
       }
       for (int i : sinkIndexes) {
         String to = sinkNode(t, i);
-        out.add(new FlowEdge(t + "->" + to, t.toString(), to, FlowEdge.Kind.SINK, t, "out", t, List.of("sink" + i + "_written", "sink" + i + "_rejected")));
+        out.add(
+            new FlowEdge(
+                t + "->" + to,
+                t.toString(),
+                to,
+                FlowEdge.Kind.SINK,
+                t,
+                "out",
+                t,
+                List.of("sink" + i + "_written", "sink" + i + "_rejected")));
       }
     }
     return out;
@@ -115,8 +154,12 @@ public final class FlowGraph {
         if (d.late() != null) {
           yield d.late().topic();
         }
-        yield graph.rootsOf(t).stream().map(r -> graph.pipeline().ods().get(r.table())).filter(o -> o != null && o.deadLetter() != null)
-            .map(o -> o.deadLetter().topic()).findFirst().orElse(null);
+        yield graph.rootsOf(t).stream()
+            .map(r -> graph.pipeline().ods().get(r.table()))
+            .filter(o -> o != null && o.deadLetter() != null)
+            .map(o -> o.deadLetter().topic())
+            .findFirst()
+            .orElse(null);
       }
       default -> null;
     };

@@ -12,9 +12,17 @@ import java.time.Instant;
  * @param since when the condition was first seen (carried over while it holds)
  * @param value the measured value (lag ms, missing rows, rate, ...)
  */
-public record Alert(String key, String rule, String subject, String severity, String message, Instant since, double value) {
+public record Alert(
+    String key,
+    String rule,
+    String subject,
+    String severity,
+    String message,
+    Instant since,
+    double value) {
 
-  public static Alert of(String rule, String subject, String severity, String message, double value) {
+  public static Alert of(
+      String rule, String subject, String severity, String message, double value) {
     return new Alert(rule + ":" + subject, rule, subject, severity, message, null, value);
   }
 

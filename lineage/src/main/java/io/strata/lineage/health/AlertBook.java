@@ -12,17 +12,21 @@ import java.util.stream.Collectors;
  * The active alerts: each evaluation passes the conditions that hold now. A condition fires once it
  * has held for its rule's hold-off ({@link AlertHoldOff#holdFor()}); a firing alert clears once its
  * condition has been gone for {@link AlertHoldOff#clearAfter()}; every target hears of both
- * transitions. Time is the samples' time, never the wall clock, so the book is tested with a fake one.
+ * transitions. Time is the samples' time, never the wall clock, so the book is tested with a fake
+ * one.
  */
 public final class AlertBook {
   private final String pipeline;
   private final List<AlertTarget> targets;
   private final AlertHoldOff.Rules holdOffs;
   private final Map<String, Alert> active = new LinkedHashMap<>();
+
   /** Conditions holding but not yet for long enough: key to the time first seen. */
   private final Map<String, Alert> pending = new LinkedHashMap<>();
+
   /** Firing alerts whose condition has stopped: key to the time it was first seen gone. */
   private final Map<String, Instant> clearing = new LinkedHashMap<>();
+
   private final List<Transition> recent = new ArrayList<>();
 
   /** A raise or clear, kept for the API's history of alerts. */

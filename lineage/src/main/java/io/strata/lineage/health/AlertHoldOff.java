@@ -21,7 +21,9 @@ public record AlertHoldOff(Duration holdFor, Duration clearAfter) {
      * already waits (no-input) or is a discrete event (checkpoint-failures, job) fire at once.
      */
     public static Rules defaults() {
-      AlertHoldOff common = new AlertHoldOff(ConfigSchema.ALERT_FOR.defaultValue(), ConfigSchema.ALERT_CLEAR_AFTER.defaultValue());
+      AlertHoldOff common =
+          new AlertHoldOff(
+              ConfigSchema.ALERT_FOR.defaultValue(), ConfigSchema.ALERT_CLEAR_AFTER.defaultValue());
       Map<String, AlertHoldOff> perRule = new HashMap<>();
       for (String rule : ConfigSchema.ALERT_RULES_WITHOUT_HOLD_OFF) {
         perRule.put(rule, new AlertHoldOff(Duration.ZERO, common.clearAfter()));
@@ -49,8 +51,8 @@ public record AlertHoldOff(Duration holdFor, Duration clearAfter) {
     }
 
     /**
-     * Reads {@code lineage.alerts}: {@code for} and {@code clear-after} for every rule, and
-     * {@code <rule> { for, clear-after }} for one; a rule block inherits what it leaves out.
+     * Reads {@code lineage.alerts}: {@code for} and {@code clear-after} for every rule, and {@code
+     * <rule> { for, clear-after }} for one; a rule block inherits what it leaves out.
      */
     @SuppressWarnings("unchecked")
     public static Rules of(Map<String, Object> alerts) {
@@ -58,17 +60,27 @@ public record AlertHoldOff(Duration holdFor, Duration clearAfter) {
       if (alerts == null || alerts.isEmpty()) {
         return r;
       }
-      AlertHoldOff common = new AlertHoldOff(
-          (Duration) alerts.getOrDefault(ConfigSchema.ALERT_FOR.key(), r.common().holdFor()),
-          (Duration) alerts.getOrDefault(ConfigSchema.ALERT_CLEAR_AFTER.key(), r.common().clearAfter()));
+      AlertHoldOff common =
+          new AlertHoldOff(
+              (Duration) alerts.getOrDefault(ConfigSchema.ALERT_FOR.key(), r.common().holdFor()),
+              (Duration)
+                  alerts.getOrDefault(
+                      ConfigSchema.ALERT_CLEAR_AFTER.key(), r.common().clearAfter()));
       r = new Rules(common, Map.of());
       for (String rule : ConfigSchema.ALERT_RULES) {
-        // The common `for` does not apply to rules that fire at once by default; their own block can set one.
-        AlertHoldOff h = ConfigSchema.ALERT_RULES_WITHOUT_HOLD_OFF.contains(rule) ? new AlertHoldOff(Duration.ZERO, common.clearAfter()) : common;
+        // The common `for` does not apply to rules that fire at once by default; their own block
+        // can set one.
+        AlertHoldOff h =
+            ConfigSchema.ALERT_RULES_WITHOUT_HOLD_OFF.contains(rule)
+                ? new AlertHoldOff(Duration.ZERO, common.clearAfter())
+                : common;
         if (alerts.get(rule) instanceof Map<?, ?> m) {
           Map<String, Object> own = (Map<String, Object>) m;
-          h = new AlertHoldOff((Duration) own.getOrDefault(ConfigSchema.ALERT_FOR.key(), h.holdFor()),
-              (Duration) own.getOrDefault(ConfigSchema.ALERT_CLEAR_AFTER.key(), h.clearAfter()));
+          h =
+              new AlertHoldOff(
+                  (Duration) own.getOrDefault(ConfigSchema.ALERT_FOR.key(), h.holdFor()),
+                  (Duration)
+                      own.getOrDefault(ConfigSchema.ALERT_CLEAR_AFTER.key(), h.clearAfter()));
         }
         if (!h.equals(common)) {
           r = r.withRule(rule, h);

@@ -9,8 +9,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The recent samples of one job, oldest first, kept for a bounded time: rates, "what had entered
- * an edge a grace period ago", percentiles of input rates. In memory only (see docs/lineage.md on
+ * The recent samples of one job, oldest first, kept for a bounded time: rates, "what had entered an
+ * edge a grace period ago", percentiles of input rates. In memory only (see docs/lineage.md on
  * keeping history in ClickHouse).
  */
 public final class FlowHistory {
@@ -22,7 +22,10 @@ public final class FlowHistory {
   }
 
   public synchronized void add(FlowSample s) {
-    if (!samples.isEmpty() && s.jobId() != null && samples.peekLast().jobId() != null && !s.jobId().equals(samples.peekLast().jobId())) {
+    if (!samples.isEmpty()
+        && s.jobId() != null
+        && samples.peekLast().jobId() != null
+        && !s.jobId().equals(samples.peekLast().jobId())) {
       // A new job (resubmitted): its counters start again from zero.
       samples.clear();
     }

@@ -27,6 +27,7 @@ import java.util.Set;
 public final class HealthMonitor {
   /** Rates are measured over this span (or the history, if shorter). */
   static final Duration RATE_SPAN = Duration.ofSeconds(10);
+
   /** Fewer input rows than this in the rate window: too few to judge a dead-letter rate. */
   static final long MIN_ROWS_FOR_RATE = 20;
 
@@ -44,11 +45,14 @@ public final class HealthMonitor {
   private volatile HealthReport latest;
   private volatile Map<String, HealthReport.BackfillCorrection> corrections = Map.of();
 
-  public HealthMonitor(FlowGraph graph, LineageSettings settings, List<AlertTarget> targets, String source) {
+  public HealthMonitor(
+      FlowGraph graph, LineageSettings settings, List<AlertTarget> targets, String source) {
     this.graph = graph;
     this.settings = settings;
     this.history = new FlowHistory(settings.history());
-    this.alerts = new AlertBook(graph.layers().pipeline().settings().name(), targets, settings.alertHoldOffs());
+    this.alerts =
+        new AlertBook(
+            graph.layers().pipeline().settings().name(), targets, settings.alertHoldOffs());
     this.source = source;
   }
 
@@ -68,7 +72,9 @@ public final class HealthMonitor {
     return settings;
   }
 
-  /** The last backfill's correction per table ({@code layer.table}), shown from the next report on. */
+  /**
+   * The last backfill's correction per table ({@code layer.table}), shown from the next report on.
+   */
   public void corrections(Map<String, HealthReport.BackfillCorrection> perTable) {
     this.corrections = Map.copyOf(perTable);
   }
@@ -84,7 +90,10 @@ public final class HealthMonitor {
     Instant now = sample.at();
     FlowCounts counts = sample.counts();
     FlowSample rateBase = history.atOrAfter(now.minus(RATE_SPAN));
-    double span = rateBase == null || rateBase == sample ? 0 : Duration.between(rateBase.at(), now).toMillis() / 1000.0;
+    double span =
+        rateBase == null || rateBase == sample
+            ? 0
+            : Duration.between(rateBase.at(), now).toMillis() / 1000.0;
     boolean running = "RUNNING".equals(sample.jobState());
     List<Alert> holding = new ArrayList<>();
 
@@ -103,18 +112,43 @@ public final class HealthMonitor {
         missing = lostRows(e, b, sample);
         balance = missing != 0 ? "MISMATCH" : "IN_FLIGHT";
       }
-      double rate = span > 0 ? (b.upstream() - EdgeBalance.of(e, rateBase.counts()).upstream()) / span : 0;
-      Status st = switch (balance) {
-        case "MISMATCH" -> Status.RED;
-        case "UNCHECKED" -> Status.GREY;
-        default -> Status.GREEN;
-      };
+      double rate =
+          span > 0 ? (b.upstream() - EdgeBalance.of(e, rateBase.counts()).upstream()) / span : 0;
+      Status st =
+          switch (balance) {
+            case "MISMATCH" -> Status.RED;
+            case "UNCHECKED" -> Status.GREY;
+            default -> Status.GREEN;
+          };
       if (balance.equals("MISMATCH")) {
-        holding.add(Alert.of("balance", e.id(), "critical",
-            b.describe() + (missing > 0 ? "; " + missing + " row(s) entered more than " + settings.balanceGrace().toSeconds() + "s ago and were never counted downstream"
-                : "; counted more rows than entered"), missing));
+        holding.add(
+            Alert.of(
+                "balance",
+                e.id(),
+                "critical",
+                b.describe()
+                    + (missing > 0
+                        ? "; "
+                            + missing
+                            + " row(s) entered more than "
+                            + settings.balanceGrace().toSeconds()
+                            + "s ago and were never counted downstream"
+                        : "; counted more rows than entered"),
+                missing));
       }
-      edges.add(new HealthReport.EdgeHealth(e.id(), e.from(), e.to(), e.kind().name().toLowerCase(Locale.ROOT), b.upstream(), b.accounted(), b.breakdown(), rate, balance, missing, st));
+      edges.add(
+          new HealthReport.EdgeHealth(
+              e.id(),
+              e.from(),
+              e.to(),
+              e.kind().name().toLowerCase(Locale.ROOT),
+              b.upstream(),
+              b.accounted(),
+              b.breakdown(),
+              rate,
+              balance,
+              missing,
+              st));
       if (e.kind() != FlowEdge.Kind.SINK) {
         edgeStatusInto.merge(e.to(), st, Status::worst);
       }
@@ -129,9 +163,19 @@ public final class HealthMonitor {
       Map<String, Long> c = counts.of(t);
       String inCounter = t.layer() == Layer.ODS ? "read" : null;
       long in = inCounter != null ? counts.count(t, "read") : upstreamOut(t, counts);
-      long inBefore = rateBase == null ? in : inCounter != null ? rateBase.counts().count(t, "read") : upstreamOut(t, rateBase.counts());
+      long inBefore =
+          rateBase == null
+              ? in
+              : inCounter != null
+                  ? rateBase.counts().count(t, "read")
+                  : upstreamOut(t, rateBase.counts());
       double inRate = span > 0 ? (in - inBefore) / span : 0;
-      double outRate = span > 0 ? (counts.count(t, "out") - (rateBase == null ? 0 : rateBase.counts().count(t, "out"))) / span : 0;
+      double outRate =
+          span > 0
+              ? (counts.count(t, "out")
+                      - (rateBase == null ? 0 : rateBase.counts().count(t, "out")))
+                  / span
+              : 0;
 
       Long wm = pathWatermark(t, eventTimes);
       Long previous = lastWatermark.get(name);
@@ -139,20 +183,40 @@ public final class HealthMonitor {
         lastWatermark.put(name, wm);
         watermarkMovedAt.put(name, now);
       }
-      long stalled = wm == null || watermarkMovedAt.get(name) == null ? 0 : Duration.between(watermarkMovedAt.get(name), now).toMillis();
+      long stalled =
+          wm == null || watermarkMovedAt.get(name) == null
+              ? 0
+              : Duration.between(watermarkMovedAt.get(name), now).toMillis();
       Long lag = wm == null ? null : Math.max(0, now.toEpochMilli() - wm);
       long slo = settings.sloOf(name).toMillis();
-      Status freshness = lag == null ? Status.GREY : lag > slo ? Status.RED : lag > slo / 2 ? Status.AMBER : Status.GREEN;
+      Status freshness =
+          lag == null
+              ? Status.GREY
+              : lag > slo ? Status.RED : lag > slo / 2 ? Status.AMBER : Status.GREEN;
       List<String> notes = new ArrayList<>();
       if (freshness == Status.RED) {
-        holding.add(Alert.of("freshness", name, "critical", name + " is " + human(lag) + " behind (SLO " + human(slo) + ")"
-            + (stalled > 0 ? "; its watermark has not moved for " + human(stalled) : ""), lag));
+        holding.add(
+            Alert.of(
+                "freshness",
+                name,
+                "critical",
+                name
+                    + " is "
+                    + human(lag)
+                    + " behind (SLO "
+                    + human(slo)
+                    + ")"
+                    + (stalled > 0 ? "; its watermark has not moved for " + human(stalled) : ""),
+                lag));
         if (stalled > 0) {
           notes.add("watermark still for " + human(stalled));
         }
       }
       if (wm == null) {
-        notes.add(eventTimes.isEmpty() ? "no watermarks from this source (needs the Flink REST API)" : "no watermark yet");
+        notes.add(
+            eventTimes.isEmpty()
+                ? "no watermarks from this source (needs the Flink REST API)"
+                : "no watermark yet");
       }
       freshnessOf.put(name, freshness);
       Status status = freshness.worst(edgeStatusInto.getOrDefault(name, Status.GREEN));
@@ -160,7 +224,13 @@ public final class HealthMonitor {
       // Dead-letter rate over the rate window.
       if (c.containsKey("dead_lettered") || c.containsKey("dimension_dead_lettered")) {
         FlowSample base = history.atOrAfter(now.minus(settings.rateWindow()));
-        long dIn = in - (base == null ? 0 : (inCounter != null ? base.counts().count(t, "read") : upstreamOut(t, base.counts())));
+        long dIn =
+            in
+                - (base == null
+                    ? 0
+                    : (inCounter != null
+                        ? base.counts().count(t, "read")
+                        : upstreamOut(t, base.counts())));
         long dDead = deadLetters(counts, t) - (base == null ? 0 : deadLetters(base.counts(), t));
         if (base == sample) {
           dIn = in;
@@ -168,8 +238,21 @@ public final class HealthMonitor {
         }
         if (dIn >= MIN_ROWS_FOR_RATE && (double) dDead / dIn > settings.deadLetterRate()) {
           double r = (double) dDead / dIn;
-          holding.add(Alert.of("dead-letter-rate", name, "warning", String.format(Locale.ROOT, "%s dead-lettered %.1f%% of its input (%d of %d) in the last %s; threshold %.1f%%",
-              name, r * 100, dDead, dIn, human(settings.rateWindow().toMillis()), settings.deadLetterRate() * 100), r));
+          holding.add(
+              Alert.of(
+                  "dead-letter-rate",
+                  name,
+                  "warning",
+                  String.format(
+                      Locale.ROOT,
+                      "%s dead-lettered %.1f%% of its input (%d of %d) in the last %s; threshold %.1f%%",
+                      name,
+                      r * 100,
+                      dDead,
+                      dIn,
+                      human(settings.rateWindow().toMillis()),
+                      settings.deadLetterRate() * 100),
+                  r));
           status = status.worst(Status.AMBER);
           notes.add(String.format(Locale.ROOT, "dead letters %.1f%%", r * 100));
         }
@@ -183,13 +266,33 @@ public final class HealthMonitor {
         }
         long idle = Duration.between(readMovedAt.get(name), now).toMillis();
         if (running && idle >= settings.noInputFor().toMillis()) {
-          holding.add(Alert.of("no-input", name, "warning", name + " has read nothing from Kafka for " + human(idle), idle));
+          holding.add(
+              Alert.of(
+                  "no-input",
+                  name,
+                  "warning",
+                  name + " has read nothing from Kafka for " + human(idle),
+                  idle));
           status = status.worst(Status.AMBER);
           notes.add("no input for " + human(idle));
         }
       }
-      tables.add(new HealthReport.TableHealth(name, t.layer().key(), graph.layers().upstreamOf(t).stream().map(TableRef::toString).toList(), c, inRate, outRate, wm, lag, slo, stalled,
-          freshness, status, notes, corrections.getOrDefault(name, HealthReport.BackfillCorrection.notYet())));
+      tables.add(
+          new HealthReport.TableHealth(
+              name,
+              t.layer().key(),
+              graph.layers().upstreamOf(t).stream().map(TableRef::toString).toList(),
+              c,
+              inRate,
+              outRate,
+              wm,
+              lag,
+              slo,
+              stalled,
+              freshness,
+              status,
+              notes,
+              corrections.getOrDefault(name, HealthReport.BackfillCorrection.notYet())));
     }
 
     List<HealthReport.SinkHealth> sinks = new ArrayList<>();
@@ -199,31 +302,63 @@ public final class HealthMonitor {
       }
       TableRef t = e.upstreamTable();
       int index = Integer.parseInt(e.to().substring(e.to().lastIndexOf("/sink") + 5));
-      SinkDef def = graph.sinksOf(t).stream().filter(s -> s.index() == index).findFirst().orElse(null);
+      SinkDef def =
+          graph.sinksOf(t).stream().filter(s -> s.index() == index).findFirst().orElse(null);
       String written = "sink" + index + "_written";
       long w = counts.count(t, written);
       double wr = span > 0 ? (w - rateBase.counts().count(t, written)) / span : 0;
-      sinks.add(new HealthReport.SinkHealth(e.to(), t.toString(), index, def == null ? "sink " + index + " (added in code)" : FlowGraph.describeSink(def),
-          counts.has(t, written), w, counts.count(t, "sink" + index + "_rejected"), wr));
+      sinks.add(
+          new HealthReport.SinkHealth(
+              e.to(),
+              t.toString(),
+              index,
+              def == null ? "sink " + index + " (added in code)" : FlowGraph.describeSink(def),
+              counts.has(t, written),
+              w,
+              counts.count(t, "sink" + index + "_rejected"),
+              wr));
     }
 
     HealthReport.CheckpointHealth checkpoints = checkpoints(sample, holding, now);
     if (sample.problem() != null && sample.counts().isEmpty()) {
-      holding.add(Alert.of("job", sample.jobName() == null ? "job" : sample.jobName(), "critical", sample.problem(), 0));
+      holding.add(
+          Alert.of(
+              "job",
+              sample.jobName() == null ? "job" : sample.jobName(),
+              "critical",
+              sample.problem(),
+              0));
     } else if ("FAILED".equals(sample.jobState())) {
-      holding.add(Alert.of("job", sample.jobName(), "critical", "job " + sample.jobId() + " FAILED", 0));
+      holding.add(
+          Alert.of("job", sample.jobName(), "critical", "job " + sample.jobId() + " FAILED", 0));
     }
     List<Alert> active = alerts.update(holding, now, sample.terminal());
-    Status jobStatus = switch (sample.jobState()) {
-      case "RUNNING", "FINISHED" -> Status.GREEN;
-      case "FAILED" -> Status.RED;
-      case "UNKNOWN" -> Status.GREY;
-      default -> Status.AMBER;
-    };
-    HealthReport.CapacityAdvice capacity = CapacityAdvisor.advise(sample, history.since(now.minus(settings.rateWindow())),
-        graph.layers().pipeline().settings().parallelism(), settings.targetUtilisation());
-    latest = new HealthReport(now, graph.layers().pipeline().settings().name(), source,
-        new HealthReport.Job(sample.jobId(), sample.jobName(), sample.jobState(), sample.problem(), jobStatus), tables, sinks, edges, checkpoints, capacity, active);
+    Status jobStatus =
+        switch (sample.jobState()) {
+          case "RUNNING", "FINISHED" -> Status.GREEN;
+          case "FAILED" -> Status.RED;
+          case "UNKNOWN" -> Status.GREY;
+          default -> Status.AMBER;
+        };
+    HealthReport.CapacityAdvice capacity =
+        CapacityAdvisor.advise(
+            sample,
+            history.since(now.minus(settings.rateWindow())),
+            graph.layers().pipeline().settings().parallelism(),
+            settings.targetUtilisation());
+    latest =
+        new HealthReport(
+            now,
+            graph.layers().pipeline().settings().name(),
+            source,
+            new HealthReport.Job(
+                sample.jobId(), sample.jobName(), sample.jobState(), sample.problem(), jobStatus),
+            tables,
+            sinks,
+            edges,
+            checkpoints,
+            capacity,
+            active);
     return latest;
   }
 
@@ -250,13 +385,15 @@ public final class HealthMonitor {
     return surplus > 0 ? -surplus : 0;
   }
 
-  private HealthReport.CheckpointHealth checkpoints(FlowSample sample, List<Alert> holding, Instant now) {
+  private HealthReport.CheckpointHealth checkpoints(
+      FlowSample sample, List<Alert> holding, Instant now) {
     FlowSample.CheckpointStats c = sample.checkpoints();
     if (c == null) {
       return null;
     }
     if (lastCompletedCheckpointAt < 0) {
-      failedAtLastCompleted = c.lastFailedAt() > c.lastCompletedAt() ? Math.max(0, c.failed() - 1) : c.failed();
+      failedAtLastCompleted =
+          c.lastFailedAt() > c.lastCompletedAt() ? Math.max(0, c.failed() - 1) : c.failed();
       lastCompletedCheckpointAt = c.lastCompletedAt();
     } else if (c.lastCompletedAt() > lastCompletedCheckpointAt) {
       lastCompletedCheckpointAt = c.lastCompletedAt();
@@ -268,17 +405,34 @@ public final class HealthMonitor {
     Status st = Status.GREEN;
     if (failedSince >= settings.checkpointFailures()) {
       st = Status.RED;
-      holding.add(Alert.of("checkpoint-failures", "job", "critical", failedSince + " checkpoint(s) failed since the last completed one"
-          + (c.lastFailureMessage() == null ? "" : ": " + c.lastFailureMessage()), failedSince));
+      holding.add(
+          Alert.of(
+              "checkpoint-failures",
+              "job",
+              "critical",
+              failedSince
+                  + " checkpoint(s) failed since the last completed one"
+                  + (c.lastFailureMessage() == null ? "" : ": " + c.lastFailureMessage()),
+              failedSince));
     } else if (ago != null && ago > 3 * interval + 10_000 && "RUNNING".equals(sample.jobState())) {
       st = Status.AMBER;
     } else if (c.completed() == 0) {
       st = Status.GREY;
     }
-    return new HealthReport.CheckpointHealth(c.completed(), c.failed(), c.inProgress(), ago, c.lastDurationMs(), c.lastFailureMessage(), st);
+    return new HealthReport.CheckpointHealth(
+        c.completed(),
+        c.failed(),
+        c.inProgress(),
+        ago,
+        c.lastDurationMs(),
+        c.lastFailureMessage(),
+        st);
   }
 
-  /** Rows a table sent to its dead-letter topic: undecodable (ODS) or with a missing dimension key (DWD). */
+  /**
+   * Rows a table sent to its dead-letter topic: undecodable (ODS) or with a missing dimension key
+   * (DWD).
+   */
   private static long deadLetters(FlowCounts counts, TableRef t) {
     return counts.count(t, "dead_lettered") + counts.count(t, "dimension_dead_lettered");
   }
@@ -298,16 +452,23 @@ public final class HealthMonitor {
    */
   static Map<String, Long> eventTimes(FlowSample sample) {
     Map<String, Long> out = new HashMap<>(sample.watermarks());
-    sample.counts().asMap().forEach((table, c) -> {
-      Long newest = c.get("max_event_time");
-      if (newest != null && newest > 0) {
-        out.putIfAbsent(table, newest);
-      }
-    });
+    sample
+        .counts()
+        .asMap()
+        .forEach(
+            (table, c) -> {
+              Long newest = c.get("max_event_time");
+              if (newest != null && newest > 0) {
+                out.putIfAbsent(table, newest);
+              }
+            });
     return out;
   }
 
-  /** The smallest watermark over the table and every table upstream of it; null if the table has none. */
+  /**
+   * The smallest watermark over the table and every table upstream of it; null if the table has
+   * none.
+   */
   Long pathWatermark(TableRef t, Map<String, Long> watermarks) {
     Long own = watermarks.get(t.toString());
     if (own == null) {

@@ -71,8 +71,15 @@ public record HealthReport(
    * @param rowsChanged rows that differed between the real-time and the recomputed table
    * @param status swapped, unchanged, refused or staged
    */
-  public record BackfillCorrection(boolean available, String note, String at, Double relativeCorrection, Long rowsChanged, String status,
-      String runId, String partition) {
+  public record BackfillCorrection(
+      boolean available,
+      String note,
+      String at,
+      Double relativeCorrection,
+      Long rowsChanged,
+      String status,
+      String runId,
+      String partition) {
     public static BackfillCorrection notYet() {
       return none("no backfill report for this table yet");
     }
@@ -83,13 +90,23 @@ public record HealthReport(
   }
 
   /** One sink of a table. */
-  public record SinkHealth(String id, String table, int index, String description, boolean counted, long written, long rejected, double writtenPerSecond) {}
+  public record SinkHealth(
+      String id,
+      String table,
+      int index,
+      String description,
+      boolean counted,
+      long written,
+      long rejected,
+      double writtenPerSecond) {}
 
   /**
    * One edge.
    *
-   * @param balance OK, IN_FLIGHT (rows between two counters, within the grace), MISMATCH, or UNCHECKED (a sink that does not count)
-   * @param missing rows lost on the edge (MISMATCH), at least this many; negative: counted more than entered
+   * @param balance OK, IN_FLIGHT (rows between two counters, within the grace), MISMATCH, or
+   *     UNCHECKED (a sink that does not count)
+   * @param missing rows lost on the edge (MISMATCH), at least this many; negative: counted more
+   *     than entered
    */
   public record EdgeHealth(
       String id,
@@ -105,8 +122,20 @@ public record HealthReport(
       Status status) {}
 
   /** Checkpoint outcomes and their colour. */
-  public record CheckpointHealth(long completed, long failed, long inProgress, Long lastCompletedAgoMillis, long lastDurationMillis, String lastFailure, Status status) {}
+  public record CheckpointHealth(
+      long completed,
+      long failed,
+      long inProgress,
+      Long lastCompletedAgoMillis,
+      long lastDurationMillis,
+      String lastFailure,
+      Status status) {}
 
   /** Capacity advice for the job and per vertex. */
-  public record CapacityAdvice(int configuredParallelism, Integer neededParallelism, String verdict, String explanation, List<CapacityAdvisor.VertexAdvice> vertices) {}
+  public record CapacityAdvice(
+      int configuredParallelism,
+      Integer neededParallelism,
+      String verdict,
+      String explanation,
+      List<CapacityAdvisor.VertexAdvice> vertices) {}
 }

@@ -17,17 +17,22 @@ import java.util.TreeMap;
  * @param freshnessSlo default freshness SLO: a table whose event time is older is red
  * @param tableSlos per-table SLOs ({@code layer.table} to duration), overriding the default
  * @param webhook URL that receives alert notifications (JSON POST), or null
- * @param openLineage OpenLineage endpoint URL ({@code http(s)://...}) or {@code file://} path, or null
+ * @param openLineage OpenLineage endpoint URL ({@code http(s)://...}) or {@code file://} path, or
+ *     null
  * @param pollInterval how often the job is sampled
- * @param balanceGrace how long a row may be in flight between two counters before its absence is a loss
- * @param deadLetterRate dead-lettered share of the input over {@code rateWindow} that raises an alert
+ * @param balanceGrace how long a row may be in flight between two counters before its absence is a
+ *     loss
+ * @param deadLetterRate dead-lettered share of the input over {@code rateWindow} that raises an
+ *     alert
  * @param rateWindow window for rates (dead-letter rate, capacity percentiles)
  * @param noInputFor an ODS table that reads nothing for this long raises an alert
  * @param checkpointFailures failed checkpoints since the last completed one that raise an alert
  * @param history how much history the service keeps in memory
- * @param targetUtilisation busy share a vertex should run at, for capacity advice (headroom for catch-up)
+ * @param targetUtilisation busy share a vertex should run at, for capacity advice (headroom for
+ *     catch-up)
  * @param openLineageEvery how often RUNNING events are emitted while the job runs
- * @param alertHoldOffs how long a rule's condition must hold before its alert fires, and be gone before it clears
+ * @param alertHoldOffs how long a rule's condition must hold before its alert fires, and be gone
+ *     before it clears
  * @param historyStore where history is kept beyond memory (ClickHouse), or null: in memory only
  */
 public record LineageSettings(
@@ -51,9 +56,25 @@ public record LineageSettings(
     HistoryStoreSettings historyStore) {
 
   public static LineageSettings defaults() {
-    return new LineageSettings(8088, "127.0.0.1", null, Duration.ofMinutes(5), Map.of(), null, null, Duration.ofSeconds(2),
-        Duration.ofSeconds(30), 0.05, Duration.ofMinutes(5), Duration.ofMinutes(10), 1, Duration.ofHours(1), 0.7, Duration.ofMinutes(1),
-        AlertHoldOff.Rules.defaults(), null);
+    return new LineageSettings(
+        8088,
+        "127.0.0.1",
+        null,
+        Duration.ofMinutes(5),
+        Map.of(),
+        null,
+        null,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(30),
+        0.05,
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        1,
+        Duration.ofHours(1),
+        0.7,
+        Duration.ofMinutes(1),
+        AlertHoldOff.Rules.defaults(),
+        null);
   }
 
   /** The settings of a pipeline's {@code lineage { }} section, defaults for what it leaves out. */
@@ -73,7 +94,8 @@ public record LineageSettings(
     if (l.get("openlineage") instanceof String o && !o.isBlank()) {
       s = s.withOpenLineage(o);
     }
-    // Keys proposed for ConfigSchema.LINEAGE_OPTIONS (docs/lineage.md); read as soon as they are declared.
+    // Keys proposed for ConfigSchema.LINEAGE_OPTIONS (docs/lineage.md); read as soon as they are
+    // declared.
     if (l.get("bind") instanceof String b && !b.isBlank()) {
       s = s.withBind(b, System.getenv("STRATA_LINEAGE_TOKEN"));
     }
@@ -120,7 +142,9 @@ public record LineageSettings(
   /** "5%" or "0.05" as a share. */
   static double share(String text) {
     String t = text.trim();
-    return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100 : Double.parseDouble(t);
+    return t.endsWith("%")
+        ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+        : Double.parseDouble(t);
   }
 
   /** The freshness SLO of a table. */
@@ -129,64 +153,318 @@ public record LineageSettings(
   }
 
   public boolean loopbackOnly() {
-    return bindAddress.equals("127.0.0.1") || bindAddress.equals("localhost") || bindAddress.equals("::1");
+    return bindAddress.equals("127.0.0.1")
+        || bindAddress.equals("localhost")
+        || bindAddress.equals("::1");
   }
 
   public LineageSettings withPort(int v) {
-    return new LineageSettings(v, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        v,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withBind(String address, String tokenValue) {
-    return new LineageSettings(port, address, tokenValue, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        address,
+        tokenValue,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withFreshnessSlo(Duration v) {
-    return new LineageSettings(port, bindAddress, token, v, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        v,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withTableSlo(String table, Duration v) {
     Map<String, Duration> m = new TreeMap<>(tableSlos);
     m.put(table, v);
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, Map.copyOf(m), webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        Map.copyOf(m),
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withWebhook(String v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, v, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        v,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withOpenLineage(String v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, v, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        v,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withPollInterval(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, v, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        v,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withBalanceGrace(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, v, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        v,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withDeadLetterRate(double v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, v, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        v,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withNoInputFor(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, v, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        v,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withCheckpointFailures(int v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, v, history, targetUtilisation, openLineageEvery, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        v,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withOpenLineageEvery(Duration v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, v, alertHoldOffs, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        v,
+        alertHoldOffs,
+        historyStore);
   }
 
   public LineageSettings withAlertHoldOffs(AlertHoldOff.Rules v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, v, historyStore);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        v,
+        historyStore);
   }
 
   public LineageSettings withHistoryStore(HistoryStoreSettings v) {
-    return new LineageSettings(port, bindAddress, token, freshnessSlo, tableSlos, webhook, openLineage, pollInterval, balanceGrace, deadLetterRate, rateWindow, noInputFor, checkpointFailures, history, targetUtilisation, openLineageEvery, alertHoldOffs, v);
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        v);
   }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes alerts to the log ({@code io.strata.lineage.alerts}): WARN when raised, INFO when cleared. */
+/**
+ * Writes alerts to the log ({@code io.strata.lineage.alerts}): WARN when raised, INFO when cleared.
+ */
 public final class LogAlertTarget implements AlertTarget {
   private static final Logger LOG = LoggerFactory.getLogger("io.strata.lineage.alerts");
 
@@ -16,6 +18,11 @@ public final class LogAlertTarget implements AlertTarget {
 
   @Override
   public void cleared(String pipeline, Alert alert, Instant at) {
-    LOG.info("CLEARED {} [{}] {} after {}s", pipeline, alert.rule(), alert.subject(), Duration.between(alert.since(), at).toSeconds());
+    LOG.info(
+        "CLEARED {} [{}] {} after {}s",
+        pipeline,
+        alert.rule(),
+        alert.subject(),
+        Duration.between(alert.since(), at).toSeconds());
   }
 }

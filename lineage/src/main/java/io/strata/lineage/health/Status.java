@@ -2,7 +2,10 @@ package io.strata.lineage.health;
 
 /** The health colour of a table, edge or job, as the page shows it. */
 public enum Status {
-  GREEN, AMBER, RED, GREY;
+  GREEN,
+  AMBER,
+  RED,
+  GREY;
 
   public String css() {
     return name().toLowerCase(java.util.Locale.ROOT);

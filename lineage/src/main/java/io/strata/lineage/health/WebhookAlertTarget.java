@@ -20,7 +20,8 @@ public final class WebhookAlertTarget implements AlertTarget {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookAlertTarget.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI url;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public WebhookAlertTarget(String url) {
     this.url = URI.create(url);
@@ -51,14 +52,20 @@ public final class WebhookAlertTarget implements AlertTarget {
   }
 
   private void post(ObjectNode body) {
-    HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-    http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, e) -> {
-      if (e != null) {
-        LOG.warn("alert webhook {} failed: {}", url, e.toString());
-      } else if (resp.statusCode() >= 300) {
-        LOG.warn("alert webhook {} answered {}", url, resp.statusCode());
-      }
-    });
+    HttpRequest req =
+        HttpRequest.newBuilder(url)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (resp, e) -> {
+              if (e != null) {
+                LOG.warn("alert webhook {} failed: {}", url, e.toString());
+              } else if (resp.statusCode() >= 300) {
+                LOG.warn("alert webhook {} answered {}", url, resp.statusCode());
+              }
+            });
   }
 }

@@ -26,15 +26,17 @@ import org.slf4j.LoggerFactory;
  * buffered and written in batches (TabSeparated over HTTP) by a background thread, so a slow or
  * absent ClickHouse never delays polling; a failed batch is kept and retried.
  *
- * <p>One row per value: {@code day Date, at_ms UInt64, pipeline, job_id, kind, subject, name,
- * value Float64, detail}. The DDL works on ClickHouse 18.16 as on current releases: time is epoch
+ * <p>One row per value: {@code day Date, at_ms UInt64, pipeline, job_id, kind, subject, name, value
+ * Float64, detail}. The DDL works on ClickHouse 18.16 as on current releases: time is epoch
  * milliseconds (18.16 has no DateTime64) with a {@code Date} partition key; servers from 19.6 get a
  * table TTL, and on every server whole day partitions past the retention are dropped.
  */
 public final class ClickHouseHistoryStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseHistoryStore.class);
+
   /** A batch that cannot be written is kept; beyond this many rows the oldest are dropped. */
   static final int MAX_BUFFERED_ROWS = 200_000;
+
   static final int MAX_POINTS = 100_000;
 
   private final HistoryStoreSettings settings;
@@ -49,18 +51,29 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
   private long lastRetentionCheckMs;
 
   /** One stored alert transition. */
-  public record AlertEvent(long at, String transition, String rule, String subject, double value, String message, String jobId) {}
+  public record AlertEvent(
+      long at,
+      String transition,
+      String rule,
+      String subject,
+      double value,
+      String message,
+      String jobId) {}
 
   private ClickHouseHistoryStore(HistoryStoreSettings settings, String pipeline) {
     this.settings = settings;
     this.pipeline = pipeline;
-    this.http = new ClickHouseHttp(settings.url(), settings.username(), settings.password(), Duration.ofSeconds(15));
+    this.http =
+        new ClickHouseHttp(
+            settings.url(), settings.username(), settings.password(), Duration.ofSeconds(15));
     this.qualifiedTable = name(settings.database()) + "." + name(settings.table());
-    this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "strata-lineage-history");
-      t.setDaemon(true);
-      return t;
-    });
+    this.writer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "strata-lineage-history");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -68,7 +81,8 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
    *
    * @throws ClickHouseHttp.ClickHouseException when ClickHouse cannot be reached or refuses the DDL
    */
-  public static ClickHouseHistoryStore open(HistoryStoreSettings settings, String pipeline) throws ClickHouseHttp.ClickHouseException {
+  public static ClickHouseHistoryStore open(HistoryStoreSettings settings, String pipeline)
+      throws ClickHouseHttp.ClickHouseException {
     ClickHouseHistoryStore s = new ClickHouseHistoryStore(settings, pipeline);
     s.http.execute("CREATE DATABASE IF NOT EXISTS " + name(settings.database()));
     String version = s.http.query("SELECT version()").get(0).get(0);
@@ -80,9 +94,12 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
 
   /** The table's DDL; {@code ttl}: the server knows table TTLs (19.6 and later). */
   static String createTableDdl(String qualifiedTable, Duration retention, boolean ttl) {
-    return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (day Date, at_ms UInt64, pipeline String, job_id String, kind String,"
+    return "CREATE TABLE IF NOT EXISTS "
+        + qualifiedTable
+        + " (day Date, at_ms UInt64, pipeline String, job_id String, kind String,"
         + " subject String, name String, value Float64, detail String) ENGINE = MergeTree() PARTITION BY day"
-        + " ORDER BY (pipeline, kind, subject, name, at_ms)" + (ttl ? " TTL day + INTERVAL " + retentionDays(retention) + " DAY" : "");
+        + " ORDER BY (pipeline, kind, subject, name, at_ms)"
+        + (ttl ? " TTL day + INTERVAL " + retentionDays(retention) + " DAY" : "");
   }
 
   /** Table TTLs arrived in ClickHouse 19.6. */
@@ -106,7 +123,8 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
    * Buffers what a poll saw: the sample's values at most every {@code settings.every()} (and always
    * the first one of a job that ended), and the alert transitions of this poll.
    */
-  public void record(FlowSample sample, HealthReport report, List<AlertBook.Transition> transitions) {
+  public void record(
+      FlowSample sample, HealthReport report, List<AlertBook.Transition> transitions) {
     List<String> rows = new ArrayList<>();
     String job = sample.jobId() == null ? "" : sample.jobId();
     long at = sample.at().toEpochMilli();
@@ -114,20 +132,38 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
     synchronized (this) {
       // The first sample of a job that ended is always kept: its counts are the final ones.
       boolean justEnded = sample.terminal() && !sample.jobState().equals(lastJobState);
-      due = lastSampleAt == null
-          || (sample.at().isAfter(lastSampleAt) && (justEnded || !sample.at().isBefore(lastSampleAt.plus(settings.every()))));
+      due =
+          lastSampleAt == null
+              || (sample.at().isAfter(lastSampleAt)
+                  && (justEnded || !sample.at().isBefore(lastSampleAt.plus(settings.every()))));
       if (due) {
         lastSampleAt = sample.at();
       }
       lastJobState = sample.jobState();
     }
     if (due) {
-      sample.counts().asMap().forEach((table, counters) -> counters.forEach((counter, v) -> rows.add(row(at, job, "counter", table, counter, v, ""))));
-      sample.watermarks().forEach((table, w) -> rows.add(row(at, job, "watermark", table, "watermark", w, "")));
+      sample
+          .counts()
+          .asMap()
+          .forEach(
+              (table, counters) ->
+                  counters.forEach(
+                      (counter, v) -> rows.add(row(at, job, "counter", table, counter, v, ""))));
+      sample
+          .watermarks()
+          .forEach((table, w) -> rows.add(row(at, job, "watermark", table, "watermark", w, "")));
       if (report != null) {
         for (HealthReport.TableHealth t : report.tables()) {
           if (t.lagMillis() != null) {
-            rows.add(row(at, job, "freshness", t.table(), "lag_ms", t.lagMillis(), t.freshness().name()));
+            rows.add(
+                row(
+                    at,
+                    job,
+                    "freshness",
+                    t.table(),
+                    "lag_ms",
+                    t.lagMillis(),
+                    t.freshness().name()));
           }
         }
         for (HealthReport.EdgeHealth e : report.edges()) {
@@ -137,19 +173,45 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
       FlowSample.CheckpointStats c = sample.checkpoints();
       if (c != null) {
         rows.add(row(at, job, "checkpoint", "job", "completed", c.completed(), ""));
-        rows.add(row(at, job, "checkpoint", "job", "failed", c.failed(), c.lastFailureMessage() == null ? "" : c.lastFailureMessage()));
+        rows.add(
+            row(
+                at,
+                job,
+                "checkpoint",
+                "job",
+                "failed",
+                c.failed(),
+                c.lastFailureMessage() == null ? "" : c.lastFailureMessage()));
       }
-      rows.add(row(at, job, "job", sample.jobName() == null ? "" : sample.jobName(), "state", 0, sample.jobState()));
+      rows.add(
+          row(
+              at,
+              job,
+              "job",
+              sample.jobName() == null ? "" : sample.jobName(),
+              "state",
+              0,
+              sample.jobState()));
     }
     for (AlertBook.Transition t : transitions) {
-      rows.add(row(t.at().toEpochMilli(), job, "alert", t.alert().subject(), t.alert().rule(), t.alert().value(), t.kind() + ": " + t.alert().message()));
+      rows.add(
+          row(
+              t.at().toEpochMilli(),
+              job,
+              "alert",
+              t.alert().subject(),
+              t.alert().rule(),
+              t.alert().value(),
+              t.kind() + ": " + t.alert().message()));
     }
     if (!rows.isEmpty()) {
       synchronized (this) {
         buffer.addAll(rows);
         if (buffer.size() > MAX_BUFFERED_ROWS) {
           int drop = buffer.size() - MAX_BUFFERED_ROWS;
-          LOG.warn("lineage history: ClickHouse has not taken the last samples; dropping the oldest {} buffered rows", drop);
+          LOG.warn(
+              "lineage history: ClickHouse has not taken the last samples; dropping the oldest {} buffered rows",
+              drop);
           buffer = new ArrayList<>(buffer.subList(drop, buffer.size()));
         }
       }
@@ -166,8 +228,12 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
       }
       if (!batch.isEmpty()) {
         try {
-          http.execute("INSERT INTO " + qualifiedTable + " (day, at_ms, pipeline, job_id, kind, subject, name, value, detail) FORMAT TabSeparated\n"
-              + String.join("\n", batch) + "\n");
+          http.execute(
+              "INSERT INTO "
+                  + qualifiedTable
+                  + " (day, at_ms, pipeline, job_id, kind, subject, name, value, detail) FORMAT TabSeparated\n"
+                  + String.join("\n", batch)
+                  + "\n");
         } catch (ClickHouseHttp.ClickHouseException | RuntimeException e) {
           synchronized (this) {
             batch.addAll(buffer);
@@ -184,20 +250,30 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
     try {
       flush();
     } catch (ClickHouseHttp.ClickHouseException | RuntimeException e) {
-      LOG.warn("lineage history: cannot write to {} ({}); kept for the next attempt", qualifiedTable, e.getMessage());
+      LOG.warn(
+          "lineage history: cannot write to {} ({}); kept for the next attempt",
+          qualifiedTable,
+          e.getMessage());
     }
   }
 
-  /** Servers without TTLs keep every partition: drop whole days past the retention, once an hour. */
+  /**
+   * Servers without TTLs keep every partition: drop whole days past the retention, once an hour.
+   */
   private void dropExpiredPartitions() throws ClickHouseHttp.ClickHouseException {
     long now = System.currentTimeMillis();
     if (now - lastRetentionCheckMs < 3_600_000L) {
       return;
     }
     lastRetentionCheckMs = now;
-    LocalDate oldestKept = LocalDate.now(ZoneOffset.UTC).minusDays(retentionDays(settings.retention()));
-    for (List<String> row : http.query("SELECT DISTINCT partition FROM system.parts WHERE active AND database = " + string(settings.database())
-        + " AND table = " + string(settings.table()))) {
+    LocalDate oldestKept =
+        LocalDate.now(ZoneOffset.UTC).minusDays(retentionDays(settings.retention()));
+    for (List<String> row :
+        http.query(
+            "SELECT DISTINCT partition FROM system.parts WHERE active AND database = "
+                + string(settings.database())
+                + " AND table = "
+                + string(settings.table()))) {
       String p = row.get(0).replace("'", "");
       try {
         if (LocalDate.parse(p).isBefore(oldestKept)) {
@@ -210,16 +286,32 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
   }
 
   /**
-   * The stored points of one series since {@code since}, oldest first, as {@code [epoch ms, value]}.
+   * The stored points of one series since {@code since}, oldest first, as {@code [epoch ms,
+   * value]}.
    *
    * @param kind counter, watermark, freshness (name lag_ms), edge (name missing), checkpoint or job
    */
-  public List<long[]> series(String kind, String subject, String name, Instant since) throws ClickHouseHttp.ClickHouseException {
+  public List<long[]> series(String kind, String subject, String name, Instant since)
+      throws ClickHouseHttp.ClickHouseException {
     List<long[]> out = new ArrayList<>();
-    for (List<String> r : http.query("SELECT at_ms, value FROM " + qualifiedTable + " WHERE pipeline = " + string(pipeline)
-        + " AND kind = " + string(kind) + " AND subject = " + string(subject) + " AND name = " + string(name)
-        + " AND day >= toDate(" + string(day(since.toEpochMilli())) + ") AND at_ms >= " + since.toEpochMilli()
-        + " ORDER BY at_ms LIMIT " + MAX_POINTS)) {
+    for (List<String> r :
+        http.query(
+            "SELECT at_ms, value FROM "
+                + qualifiedTable
+                + " WHERE pipeline = "
+                + string(pipeline)
+                + " AND kind = "
+                + string(kind)
+                + " AND subject = "
+                + string(subject)
+                + " AND name = "
+                + string(name)
+                + " AND day >= toDate("
+                + string(day(since.toEpochMilli()))
+                + ") AND at_ms >= "
+                + since.toEpochMilli()
+                + " ORDER BY at_ms LIMIT "
+                + MAX_POINTS)) {
       out.add(new long[] {Long.parseLong(r.get(0)), Math.round(Double.parseDouble(r.get(1)))});
     }
     return out;
@@ -228,13 +320,29 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
   /** Alerts raised and cleared since {@code since}, oldest first. */
   public List<AlertEvent> alerts(Instant since) throws ClickHouseHttp.ClickHouseException {
     List<AlertEvent> out = new ArrayList<>();
-    for (List<String> r : http.query("SELECT at_ms, detail, name, subject, value, job_id FROM " + qualifiedTable + " WHERE pipeline = " + string(pipeline)
-        + " AND kind = 'alert' AND day >= toDate(" + string(day(since.toEpochMilli())) + ") AND at_ms >= " + since.toEpochMilli()
-        + " ORDER BY at_ms LIMIT " + MAX_POINTS)) {
+    for (List<String> r :
+        http.query(
+            "SELECT at_ms, detail, name, subject, value, job_id FROM "
+                + qualifiedTable
+                + " WHERE pipeline = "
+                + string(pipeline)
+                + " AND kind = 'alert' AND day >= toDate("
+                + string(day(since.toEpochMilli()))
+                + ") AND at_ms >= "
+                + since.toEpochMilli()
+                + " ORDER BY at_ms LIMIT "
+                + MAX_POINTS)) {
       String detail = r.get(1);
       int colon = detail.indexOf(": ");
-      out.add(new AlertEvent(Long.parseLong(r.get(0)), colon < 0 ? detail : detail.substring(0, colon), r.get(2), r.get(3),
-          Double.parseDouble(r.get(4)), colon < 0 ? "" : detail.substring(colon + 2), r.get(5)));
+      out.add(
+          new AlertEvent(
+              Long.parseLong(r.get(0)),
+              colon < 0 ? detail : detail.substring(0, colon),
+              r.get(2),
+              r.get(3),
+              Double.parseDouble(r.get(4)),
+              colon < 0 ? "" : detail.substring(colon + 2),
+              r.get(5)));
     }
     return out;
   }
@@ -242,7 +350,13 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
   /** Rows per kind, for the page and checks. */
   public Map<String, Long> rowsByKind() throws ClickHouseHttp.ClickHouseException {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (List<String> r : http.query("SELECT kind, count() FROM " + qualifiedTable + " WHERE pipeline = " + string(pipeline) + " GROUP BY kind ORDER BY kind")) {
+    for (List<String> r :
+        http.query(
+            "SELECT kind, count() FROM "
+                + qualifiedTable
+                + " WHERE pipeline = "
+                + string(pipeline)
+                + " GROUP BY kind ORDER BY kind")) {
       out.put(r.get(0), Long.parseLong(r.get(1)));
     }
     return out;
@@ -260,9 +374,27 @@ public final class ClickHouseHistoryStore implements AutoCloseable {
     flushQuietly();
   }
 
-  private String row(long atMs, String job, String kind, String subject, String name, double value, String detail) {
-    return String.join("\t", day(atMs), Long.toString(atMs), tsv(pipeline), tsv(job), kind, tsv(subject), tsv(name),
-        value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : String.format(Locale.ROOT, "%.6f", value), tsv(detail));
+  private String row(
+      long atMs,
+      String job,
+      String kind,
+      String subject,
+      String name,
+      double value,
+      String detail) {
+    return String.join(
+        "\t",
+        day(atMs),
+        Long.toString(atMs),
+        tsv(pipeline),
+        tsv(job),
+        kind,
+        tsv(subject),
+        tsv(name),
+        value == Math.rint(value) && Math.abs(value) < 1e15
+            ? Long.toString((long) value)
+            : String.format(Locale.ROOT, "%.6f", value),
+        tsv(detail));
   }
 
   private static String day(long atMs) {

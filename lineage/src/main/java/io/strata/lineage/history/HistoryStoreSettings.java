@@ -18,21 +18,44 @@ import java.util.Map;
  * @param retention samples older than this are dropped
  * @param every how often a sample is written
  */
-public record HistoryStoreSettings(String url, String username, String password, String database, String table, Duration retention, Duration every) {
+public record HistoryStoreSettings(
+    String url,
+    String username,
+    String password,
+    String database,
+    String table,
+    Duration retention,
+    Duration every) {
 
   /** Reads the validated {@code lineage.history} block of a pipeline; its connection must exist. */
   public static HistoryStoreSettings of(PipelineDef pipeline, Map<String, Object> history) {
     String name = (String) history.get(ConfigSchema.HISTORY_CONNECTION.key());
     ConnectionDef c = name == null ? null : pipeline.connections().get(name);
     if (c == null) {
-      throw new IllegalArgumentException("lineage.history.connection '" + name + "' is not a connection of pipeline " + pipeline.settings().name());
+      throw new IllegalArgumentException(
+          "lineage.history.connection '"
+              + name
+              + "' is not a connection of pipeline "
+              + pipeline.settings().name());
     }
     String user = c.option("username");
-    return new HistoryStoreSettings(c.option("url"), user == null || user.isBlank() ? "default" : user, c.option("password"),
-        (String) history.getOrDefault(ConfigSchema.HISTORY_DATABASE.key(), ConfigSchema.HISTORY_DATABASE.defaultValue()),
-        (String) history.getOrDefault(ConfigSchema.HISTORY_TABLE.key(), ConfigSchema.HISTORY_TABLE.defaultValue()),
-        (Duration) history.getOrDefault(ConfigSchema.HISTORY_RETENTION.key(), ConfigSchema.HISTORY_RETENTION.defaultValue()),
-        (Duration) history.getOrDefault(ConfigSchema.HISTORY_EVERY.key(), ConfigSchema.HISTORY_EVERY.defaultValue()));
+    return new HistoryStoreSettings(
+        c.option("url"),
+        user == null || user.isBlank() ? "default" : user,
+        c.option("password"),
+        (String)
+            history.getOrDefault(
+                ConfigSchema.HISTORY_DATABASE.key(), ConfigSchema.HISTORY_DATABASE.defaultValue()),
+        (String)
+            history.getOrDefault(
+                ConfigSchema.HISTORY_TABLE.key(), ConfigSchema.HISTORY_TABLE.defaultValue()),
+        (Duration)
+            history.getOrDefault(
+                ConfigSchema.HISTORY_RETENTION.key(),
+                ConfigSchema.HISTORY_RETENTION.defaultValue()),
+        (Duration)
+            history.getOrDefault(
+                ConfigSchema.HISTORY_EVERY.key(), ConfigSchema.HISTORY_EVERY.defaultValue()));
   }
 
   /** Same store, another database (tests use their own). */
@@ -47,6 +70,16 @@ public record HistoryStoreSettings(String url, String username, String password,
   /** Never prints the password. */
   @Override
   public String toString() {
-    return "ClickHouse " + url + " " + database + "." + table + " (retention " + retention + ", every " + every + ")";
+    return "ClickHouse "
+        + url
+        + " "
+        + database
+        + "."
+        + table
+        + " (retention "
+        + retention
+        + ", every "
+        + every
+        + ")";
   }
 }

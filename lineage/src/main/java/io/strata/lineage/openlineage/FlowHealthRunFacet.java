@@ -11,7 +11,8 @@ import java.util.Map;
  */
 public final class FlowHealthRunFacet extends OpenLineage.DefaultRunFacet {
   public static final String NAME = "strata_flowHealth";
-  public static final URI SCHEMA = URI.create("urn:io.strata:openlineage:facets:FlowHealthRunFacet:1-0-0");
+  public static final URI SCHEMA =
+      URI.create("urn:io.strata:openlineage:facets:FlowHealthRunFacet:1-0-0");
 
   public FlowHealthRunFacet(URI producer, Map<String, Object> fields) {
     super(producer);

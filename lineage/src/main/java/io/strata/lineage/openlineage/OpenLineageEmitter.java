@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a pipeline run's OpenLineage events through the official client: START when the job is
  * first seen running, RUNNING every few minutes (and when alerts change), then COMPLETE, FAIL or
- * ABORT when the job ends. Target: an HTTP endpoint ({@code http://marquez:5000}, path defaults
- * to {@code /api/v1/lineage}) or a file ({@code file:///var/log/strata/ol.jsonl}, one event a line).
- * A failed delivery is logged and never stops the service.
+ * ABORT when the job ends. Target: an HTTP endpoint ({@code http://marquez:5000}, path defaults to
+ * {@code /api/v1/lineage}) or a file ({@code file:///var/log/strata/ol.jsonl}, one event a line). A
+ * failed delivery is logged and never stops the service.
  */
 public final class OpenLineageEmitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenLineageEmitter.class);
@@ -42,7 +42,10 @@ public final class OpenLineageEmitter implements AutoCloseable {
     this.every = every;
   }
 
-  /** Fails with a message a user can act on unless {@code target} is an http(s) URL or a file:// path. */
+  /**
+   * Fails with a message a user can act on unless {@code target} is an http(s) URL or a file://
+   * path.
+   */
   public static void checkTarget(String target) {
     String scheme;
     try {
@@ -51,7 +54,8 @@ public final class OpenLineageEmitter implements AutoCloseable {
       scheme = null;
     }
     if (!"file".equals(scheme) && !"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new IllegalArgumentException("lineage.openlineage must be an http(s):// URL or a file:// path, not '" + target + "'");
+      throw new IllegalArgumentException(
+          "lineage.openlineage must be an http(s):// URL or a file:// path, not '" + target + "'");
     }
   }
 
@@ -64,11 +68,15 @@ public final class OpenLineageEmitter implements AutoCloseable {
     if ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
       HttpConfig c = new HttpConfig();
       c.setUrl(URI.create(uri.getScheme() + "://" + uri.getRawAuthority()));
-      c.setEndpoint(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/") ? "/api/v1/lineage" : uri.getRawPath());
+      c.setEndpoint(
+          uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")
+              ? "/api/v1/lineage"
+              : uri.getRawPath());
       c.setTimeoutInMillis(5000);
       return new HttpTransport(c);
     }
-    throw new IllegalArgumentException("lineage.openlineage must be an http(s):// URL or a file:// path, not '" + target + "'");
+    throw new IllegalArgumentException(
+        "lineage.openlineage must be an http(s):// URL or a file:// path, not '" + target + "'");
   }
 
   /** Called after every evaluation; emits what the job's state calls for. */
@@ -83,12 +91,13 @@ public final class OpenLineageEmitter implements AutoCloseable {
         emit(OpenLineage.RunEvent.EventType.START, jobId, report);
         lastRunning = report.at();
       }
-      OpenLineage.RunEvent.EventType end = switch (state) {
-        case "FINISHED" -> OpenLineage.RunEvent.EventType.COMPLETE;
-        case "FAILED" -> OpenLineage.RunEvent.EventType.FAIL;
-        case "CANCELED" -> OpenLineage.RunEvent.EventType.ABORT;
-        default -> null;
-      };
+      OpenLineage.RunEvent.EventType end =
+          switch (state) {
+            case "FINISHED" -> OpenLineage.RunEvent.EventType.COMPLETE;
+            case "FAILED" -> OpenLineage.RunEvent.EventType.FAIL;
+            case "CANCELED" -> OpenLineage.RunEvent.EventType.ABORT;
+            default -> null;
+          };
       if (end != null) {
         if (ended.add(jobId)) {
           emit(end, jobId, report);

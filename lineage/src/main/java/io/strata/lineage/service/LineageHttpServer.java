@@ -50,8 +50,10 @@ import java.util.concurrent.Executors;
  * </pre>
  */
 final class LineageHttpServer {
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final LayerGraph graph;
   private final FlowGraph flow;
@@ -61,7 +63,12 @@ final class LineageHttpServer {
   private final BackfillCorrections corrections;
   private HttpServer server;
 
-  LineageHttpServer(LayerGraph graph, HealthMonitor monitor, LineageSettings settings, ClickHouseHistoryStore historyStore, BackfillCorrections corrections) {
+  LineageHttpServer(
+      LayerGraph graph,
+      HealthMonitor monitor,
+      LineageSettings settings,
+      ClickHouseHistoryStore historyStore,
+      BackfillCorrections corrections) {
     this.graph = graph;
     this.corrections = corrections;
     this.historyStore = historyStore;
@@ -69,18 +76,26 @@ final class LineageHttpServer {
     this.monitor = monitor;
     this.settings = settings;
     if (!settings.loopbackOnly() && (settings.token() == null || settings.token().isBlank())) {
-      throw new IllegalArgumentException("the lineage service binds " + settings.bindAddress()
-          + ", which is reachable from other machines: give it a token (--token or STRATA_LINEAGE_TOKEN), or bind 127.0.0.1");
+      throw new IllegalArgumentException(
+          "the lineage service binds "
+              + settings.bindAddress()
+              + ", which is reachable from other machines: give it a token (--token or STRATA_LINEAGE_TOKEN), or bind 127.0.0.1");
     }
   }
 
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()), 32);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "strata-lineage-http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()),
+            32);
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "strata-lineage-http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -96,7 +111,10 @@ final class LineageHttpServer {
   }
 
   String url() {
-    String host = settings.bindAddress().contains(":") ? "[" + settings.bindAddress() + "]" : settings.bindAddress();
+    String host =
+        settings.bindAddress().contains(":")
+            ? "[" + settings.bindAddress() + "]"
+            : settings.bindAddress();
     return "http://" + host + ":" + port() + "/";
   }
 
@@ -114,14 +132,30 @@ final class LineageHttpServer {
       String path = ex.getRequestURI().getPath();
       switch (path) {
         case "/", "/index.html" -> send(ex, 200, "text/html; charset=utf-8", page());
-        case "/api/health" -> json(ex, monitor.latest() == null ? Map.of("status", "waiting for the first sample") : monitor.latest());
+        case "/api/health" ->
+            json(
+                ex,
+                monitor.latest() == null
+                    ? Map.of("status", "waiting for the first sample")
+                    : monitor.latest());
         case "/api/graph" -> json(ex, graphJson());
         case "/api/columns" -> columns(ex, q.get("table"));
-        case "/api/alerts" -> json(ex, Map.of("active", monitor.alerts().active(), "pending", monitor.alerts().pending(),
-            "transitions", monitor.alerts().transitions(), "holdOffs", monitor.alerts().holdOffs()));
+        case "/api/alerts" ->
+            json(
+                ex,
+                Map.of(
+                    "active",
+                    monitor.alerts().active(),
+                    "pending",
+                    monitor.alerts().pending(),
+                    "transitions",
+                    monitor.alerts().transitions(),
+                    "holdOffs",
+                    monitor.alerts().holdOffs()));
         case "/api/history" -> history(ex, q.get("table"), q.get("counter"), q.get("since"));
         case "/api/history/alerts" -> alertHistory(ex, q.get("since"));
-        case "/api/capacity" -> json(ex, monitor.latest() == null ? Map.of() : monitor.latest().capacity());
+        case "/api/capacity" ->
+            json(ex, monitor.latest() == null ? Map.of() : monitor.latest().capacity());
         case "/api/corrections", "/api/backfill" -> json(ex, corrections(q.get("runs")));
         default -> send(ex, 404, "text/plain", "no such page: " + path);
       }
@@ -135,8 +169,14 @@ final class LineageHttpServer {
       return true;
     }
     String header = ex.getRequestHeaders().getFirst("Authorization");
-    String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : q.get("token");
-    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), settings.token().getBytes(StandardCharsets.UTF_8));
+    String given =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring(7).trim()
+            : q.get("token");
+    return given != null
+        && MessageDigest.isEqual(
+            given.getBytes(StandardCharsets.UTF_8),
+            settings.token().getBytes(StandardCharsets.UTF_8));
   }
 
   private void columns(HttpExchange ex, String table) throws IOException {
@@ -151,10 +191,21 @@ final class LineageHttpServer {
     out.put("columns", graph.columnsOf(t));
     Map<String, List<String>> lineage = new LinkedHashMap<>();
     if (t.layer() == io.strata.layers.definition.Layer.ODS) {
-      graph.columnsOf(t).forEach(c -> lineage.put(c, List.of("kafka:" + graph.pipeline().ods().get(t.table()).source().topic() + "." + c)));
+      graph
+          .columnsOf(t)
+          .forEach(
+              c ->
+                  lineage.put(
+                      c,
+                      List.of(
+                          "kafka:"
+                              + graph.pipeline().ods().get(t.table()).source().topic()
+                              + "."
+                              + c)));
     } else {
       TableRef from = graph.upstreamOf(t).isEmpty() ? null : graph.upstreamOf(t).get(0);
-      ColumnLineage.of(graph, t).forEach((c, ins) -> lineage.put(c, ins.stream().map(i -> from + "." + i).toList()));
+      ColumnLineage.of(graph, t)
+          .forEach((c, ins) -> lineage.put(c, ins.stream().map(i -> from + "." + i).toList()));
     }
     out.put("lineage", lineage);
     json(ex, out);
@@ -177,7 +228,14 @@ final class LineageHttpServer {
       }
       List<Map<String, Object>> sinks = new ArrayList<>();
       for (SinkDef s : flow.sinksOf(t)) {
-        sinks.add(Map.of("id", FlowGraph.sinkNode(t, s.index()), "index", s.index(), "description", FlowGraph.describeSink(s)));
+        sinks.add(
+            Map.of(
+                "id",
+                FlowGraph.sinkNode(t, s.index()),
+                "index",
+                s.index(),
+                "description",
+                FlowGraph.describeSink(s)));
       }
       m.put("sinks", sinks);
       m.put("freshnessSloMillis", settings.sloOf(t.toString()).toMillis());
@@ -186,8 +244,24 @@ final class LineageHttpServer {
     out.put("tables", tables);
     List<Map<String, Object>> edges = new ArrayList<>();
     for (FlowEdge e : flow.edges()) {
-      edges.add(Map.of("id", e.id(), "from", e.from(), "to", e.to(), "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT),
-          "balance", e.upstreamTable() + "." + e.upstreamCounter() + " = " + String.join(" + ", e.accountedBy().stream().map(c -> e.downstreamTable() + "." + c).toList())));
+      edges.add(
+          Map.of(
+              "id",
+              e.id(),
+              "from",
+              e.from(),
+              "to",
+              e.to(),
+              "kind",
+              e.kind().name().toLowerCase(java.util.Locale.ROOT),
+              "balance",
+              e.upstreamTable()
+                  + "."
+                  + e.upstreamCounter()
+                  + " = "
+                  + String.join(
+                      " + ",
+                      e.accountedBy().stream().map(c -> e.downstreamTable() + "." + c).toList())));
     }
     out.put("edges", edges);
     return out;
@@ -198,12 +272,22 @@ final class LineageHttpServer {
    * since {@code since}: from the ClickHouse store when there is one (so a restarted service still
    * has it), followed by the newer points still in memory.
    */
-  private void history(HttpExchange ex, String table, String counter, String sinceText) throws IOException {
+  private void history(HttpExchange ex, String table, String counter, String sinceText)
+      throws IOException {
     List<FlowSample> samples = monitor.history().all();
     if (table == null) {
       List<Map<String, Object>> out = new ArrayList<>();
       for (FlowSample s : samples) {
-        out.add(Map.of("at", s.at().toEpochMilli(), "state", s.jobState(), "counts", s.counts().asMap(), "watermarks", s.watermarks()));
+        out.add(
+            Map.of(
+                "at",
+                s.at().toEpochMilli(),
+                "state",
+                s.jobState(),
+                "counts",
+                s.counts().asMap(),
+                "watermarks",
+                s.watermarks()));
       }
       json(ex, out);
       return;
@@ -219,11 +303,12 @@ final class LineageHttpServer {
     List<long[]> points = new ArrayList<>();
     String source = "memory";
     if (historyStore != null) {
-      String[] kn = switch (series) {
-        case "watermark" -> new String[] {"watermark", "watermark"};
-        case "lag" -> new String[] {"freshness", "lag_ms"};
-        default -> new String[] {"counter", series};
-      };
+      String[] kn =
+          switch (series) {
+            case "watermark" -> new String[] {"watermark", "watermark"};
+            case "lag" -> new String[] {"freshness", "lag_ms"};
+            default -> new String[] {"counter", series};
+          };
       try {
         points.addAll(historyStore.series(kn[0], table, kn[1], since));
         source = "clickhouse";
@@ -237,11 +322,15 @@ final class LineageHttpServer {
       if (at <= newestStored || s.at().isBefore(since)) {
         continue;
       }
-      Long v = switch (series) {
-        case "watermark" -> s.watermarks().get(table);
-        case "lag" -> s.watermarks().get(table) == null ? null : Math.max(0, at - s.watermarks().get(table));
-        default -> s.counts().asMap().getOrDefault(table, Map.of()).get(series);
-      };
+      Long v =
+          switch (series) {
+            case "watermark" -> s.watermarks().get(table);
+            case "lag" ->
+                s.watermarks().get(table) == null
+                    ? null
+                    : Math.max(0, at - s.watermarks().get(table));
+            default -> s.counts().asMap().getOrDefault(table, Map.of()).get(series);
+          };
       if (v != null) {
         points.add(new long[] {at, v});
       }
@@ -271,10 +360,19 @@ final class LineageHttpServer {
         // fall back to what is in memory
       }
     }
-    json(ex, Map.of("source", "memory", "transitions", monitor.alerts().transitions().stream().filter(t -> !t.at().isBefore(since)).toList()));
+    json(
+        ex,
+        Map.of(
+            "source",
+            "memory",
+            "transitions",
+            monitor.alerts().transitions().stream().filter(t -> !t.at().isBefore(since)).toList()));
   }
 
-  /** {@code since}: epoch milliseconds, an ISO instant, or a duration back from now ({@code 2h}); default the in-memory span. */
+  /**
+   * {@code since}: epoch milliseconds, an ISO instant, or a duration back from now ({@code 2h});
+   * default the in-memory span.
+   */
   private Instant since(String text) {
     Instant now = Instant.now();
     if (text == null || text.isBlank()) {
@@ -289,7 +387,10 @@ final class LineageHttpServer {
     } catch (java.time.format.DateTimeParseException e) {
       java.time.Duration back = io.strata.layers.config.Section.parseDuration(t);
       if (back == null) {
-        throw new IllegalArgumentException("since='" + text + "': give epoch milliseconds, an ISO time (2026-11-24T08:00:00Z) or a duration back from now (2h)");
+        throw new IllegalArgumentException(
+            "since='"
+                + text
+                + "': give epoch milliseconds, an ISO time (2026-11-24T08:00:00Z) or a duration back from now (2h)");
       }
       return now.minus(back);
     }
@@ -297,7 +398,8 @@ final class LineageHttpServer {
 
   /**
    * Per table: the last backfill run (status, correction, rows changed) and the trend over the last
-   * runs, newest first. {@code runs}: how many (default 10), read now instead of the cached snapshot.
+   * runs, newest first. {@code runs}: how many (default 10), read now instead of the cached
+   * snapshot.
    */
   private Object corrections(String runs) {
     BackfillCorrections.Snapshot snap;
@@ -351,7 +453,8 @@ final class LineageHttpServer {
     send(ex, 200, "application/json", JSON.writeValueAsString(body));
   }
 
-  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.getResponseHeaders().set("Cache-Control", "no-store");

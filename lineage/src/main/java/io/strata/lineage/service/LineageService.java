@@ -52,7 +52,8 @@ public final class LineageService implements AutoCloseable {
   private final ClickHouseHistoryStore historyStore;
   private final BackfillCorrections corrections;
 
-  private LineageService(LayerGraph graph, FlowSource source, LineageSettings settings) throws IOException {
+  private LineageService(LayerGraph graph, FlowSource source, LineageSettings settings)
+      throws IOException {
     this.graph = graph;
     this.source = source;
     this.settings = settings;
@@ -64,53 +65,79 @@ public final class LineageService implements AutoCloseable {
     this.monitor = new HealthMonitor(new FlowGraph(graph), settings, targets, source.describe());
     // The OpenLineage client takes seconds to initialise and its HTTP calls may be slow: events go
     // out on their own thread, in order, and never delay polling or the page.
-    this.openLineageSender = settings.openLineage() == null ? null : Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "strata-lineage-openlineage");
-      t.setDaemon(true);
-      return t;
-    });
+    this.openLineageSender =
+        settings.openLineage() == null
+            ? null
+            : Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "strata-lineage-openlineage");
+                  t.setDaemon(true);
+                  return t;
+                });
     if (openLineageSender != null) {
       OpenLineageEmitter.checkTarget(settings.openLineage());
-      openLineageSender.submit(() -> {
-        try {
-          openLineage = new OpenLineageEmitter(graph, settings.openLineage(), settings.openLineageEvery());
-        } catch (RuntimeException e) {
-          LOG.warn("OpenLineage events are off: {}", e.toString());
-        }
-      });
+      openLineageSender.submit(
+          () -> {
+            try {
+              openLineage =
+                  new OpenLineageEmitter(
+                      graph, settings.openLineage(), settings.openLineageEvery());
+            } catch (RuntimeException e) {
+              LOG.warn("OpenLineage events are off: {}", e.toString());
+            }
+          });
     }
-    this.historyStore = settings.historyStore() == null ? null : openHistory(settings.historyStore(), graph.pipeline().settings().name());
+    this.historyStore =
+        settings.historyStore() == null
+            ? null
+            : openHistory(settings.historyStore(), graph.pipeline().settings().name());
     this.corrections = BackfillCorrections.of(graph.pipeline());
     this.http = new LineageHttpServer(graph, monitor, settings, historyStore, corrections);
-    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "strata-lineage-poller");
-      t.setDaemon(true);
-      return t;
-    });
+    this.poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "strata-lineage-poller");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  private static ClickHouseHistoryStore openHistory(HistoryStoreSettings s, String pipeline) throws IOException {
+  private static ClickHouseHistoryStore openHistory(HistoryStoreSettings s, String pipeline)
+      throws IOException {
     try {
       ClickHouseHistoryStore store = ClickHouseHistoryStore.open(s, pipeline);
       LOG.info("lineage history kept in {}", s);
       return store;
     } catch (ClickHouseHttp.ClickHouseException e) {
-      throw new IOException("cannot open the lineage history store (lineage.history) in " + s + ": " + e.getMessage()
-          + "; check that ClickHouse is up and the connection's user may create tables", e);
+      throw new IOException(
+          "cannot open the lineage history store (lineage.history) in "
+              + s
+              + ": "
+              + e.getMessage()
+              + "; check that ClickHouse is up and the connection's user may create tables",
+          e);
     }
   }
 
   /** Starts polling and serving; the first sample is taken at once. */
-  public static LineageService start(LayerGraph graph, FlowSource source, LineageSettings settings) throws IOException {
+  public static LineageService start(LayerGraph graph, FlowSource source, LineageSettings settings)
+      throws IOException {
     LineageService s = new LineageService(graph, source, settings);
     s.http.start();
     if (s.corrections.hasStores()) {
       // The backfill runs nightly: its reports are read at start and then every half minute, on
-      // the poller's thread between polls (a read takes milliseconds; a dead ClickHouse, its timeout).
-      s.poller.scheduleWithFixedDelay(s::refreshCorrections, 0, CORRECTIONS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+      // the poller's thread between polls (a read takes milliseconds; a dead ClickHouse, its
+      // timeout).
+      s.poller.scheduleWithFixedDelay(
+          s::refreshCorrections, 0, CORRECTIONS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
-    s.poller.scheduleWithFixedDelay(s::pollSafely, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    LOG.info("lineage page for pipeline {} at {} (source: {})", graph.pipeline().settings().name(), s.url(), source.describe());
+    s.poller.scheduleWithFixedDelay(
+        s::pollSafely, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info(
+        "lineage page for pipeline {} at {} (source: {})",
+        graph.pipeline().settings().name(),
+        s.url(),
+        source.describe());
     return s;
   }
 
@@ -119,10 +146,28 @@ public final class LineageService implements AutoCloseable {
     try {
       BackfillCorrections.Snapshot snap = corrections.refresh();
       Map<String, HealthReport.BackfillCorrection> perTable = new HashMap<>();
-      snap.tables().forEach((table, c) -> perTable.put(table, new HealthReport.BackfillCorrection(true,
-          c.last().status() + " " + c.last().partition() + ": correction " + String.format(java.util.Locale.ROOT, "%.4f%%", c.last().correction() * 100)
-              + ", " + c.last().rowsChanged() + " rows changed",
-          c.last().runTime(), c.last().correction(), c.last().rowsChanged(), c.last().status(), c.last().runId(), c.last().partition())));
+      snap.tables()
+          .forEach(
+              (table, c) ->
+                  perTable.put(
+                      table,
+                      new HealthReport.BackfillCorrection(
+                          true,
+                          c.last().status()
+                              + " "
+                              + c.last().partition()
+                              + ": correction "
+                              + String.format(
+                                  java.util.Locale.ROOT, "%.4f%%", c.last().correction() * 100)
+                              + ", "
+                              + c.last().rowsChanged()
+                              + " rows changed",
+                          c.last().runTime(),
+                          c.last().correction(),
+                          c.last().rowsChanged(),
+                          c.last().status(),
+                          c.last().runId(),
+                          c.last().partition())));
       monitor.corrections(perTable);
       if (!snap.problems().isEmpty()) {
         LOG.warn("backfill corrections: {}", snap.note());
@@ -146,14 +191,18 @@ public final class LineageService implements AutoCloseable {
     HealthReport report = monitor.accept(sample);
     if (historyStore != null) {
       // The transitions this sample caused carry its time.
-      historyStore.record(sample, report, monitor.alerts().transitions().stream().filter(t -> t.at().equals(report.at())).toList());
+      historyStore.record(
+          sample,
+          report,
+          monitor.alerts().transitions().stream().filter(t -> t.at().equals(report.at())).toList());
     }
     if (openLineageSender != null) {
-      openLineageSender.submit(() -> {
-        if (openLineage != null) {
-          openLineage.onReport(report);
-        }
-      });
+      openLineageSender.submit(
+          () -> {
+            if (openLineage != null) {
+              openLineage.onReport(report);
+            }
+          });
     }
     return report;
   }

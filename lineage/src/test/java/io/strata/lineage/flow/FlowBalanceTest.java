@@ -15,20 +15,27 @@ class FlowBalanceTest {
   void everyEdgeBalancesWhenEveryRowIsAccountedFor() {
     FlowBalance b = FlowBalance.of(TestPipelines.shop(), FlowCounts.of(TestPipelines.balanced()));
     assertThat(b.imbalances()).isEmpty();
-    assertThat(b.edges()).extracting(e -> e.edge().id()).containsExactly(
-        "kafka:shop.orders->ods.orders", "ods.orders->dwd.orders", "dwd.orders->dwd.orders/sink0", "dwd.orders->dws.customer_minute",
-        "dws.customer_minute->dws.customer_minute/sink0");
+    assertThat(b.edges())
+        .extracting(e -> e.edge().id())
+        .containsExactly(
+            "kafka:shop.orders->ods.orders",
+            "ods.orders->dwd.orders",
+            "dwd.orders->dwd.orders/sink0",
+            "dwd.orders->dws.customer_minute",
+            "dws.customer_minute->dws.customer_minute/sink0");
   }
 
   @Test
   void namesTheEdgeAndTheMissingCountWhenRowsVanish() {
     Map<String, Map<String, Long>> c = TestPipelines.balanced();
-    c.get("dwd.orders").put("out", 78L); // two rows lost between the ODS output and the DWD counters
+    c.get("dwd.orders")
+        .put("out", 78L); // two rows lost between the ODS output and the DWD counters
     FlowBalance b = FlowBalance.of(TestPipelines.shop(), FlowCounts.of(c));
-    assertThat(b.imbalances()).containsExactly(
-        "ods.orders -> dwd.orders: in 95 != out + filtered + deduplicated + dimension_dropped + dimension_dead_lettered 93 (2 missing)",
-        // downstream of the loss, dws.customer_minute received 78 but counted 80
-        "dwd.orders -> dws.customer_minute: in 78 != windowed + late 80 (2 more counted than entered)");
+    assertThat(b.imbalances())
+        .containsExactly(
+            "ods.orders -> dwd.orders: in 95 != out + filtered + deduplicated + dimension_dropped + dimension_dead_lettered 93 (2 missing)",
+            // downstream of the loss, dws.customer_minute received 78 but counted 80
+            "dwd.orders -> dws.customer_minute: in 78 != windowed + late 80 (2 more counted than entered)");
   }
 
   @Test
@@ -43,15 +50,20 @@ class FlowBalanceTest {
   void sinksThatDoNotCountAreNotCheckedButCountingSinksAre() {
     Map<String, Map<String, Long>> c = TestPipelines.balanced();
     FlowBalance unchecked = FlowBalance.of(TestPipelines.shop(), FlowCounts.of(c));
-    assertThat(unchecked.edges().stream().filter(e -> e.edge().kind() == FlowEdge.Kind.SINK)).allMatch(e -> !e.checked());
+    assertThat(unchecked.edges().stream().filter(e -> e.edge().kind() == FlowEdge.Kind.SINK))
+        .allMatch(e -> !e.checked());
 
     c.get("dwd.orders").put("sink0_written", 79L);
     c.get("dwd.orders").put("sink0_rejected", 0L);
     // A sink added in code, not in the config, reports under its own index and is balanced too.
     c.get("dwd.orders").put("sink1_written", 80L);
     FlowBalance checked = FlowBalance.of(TestPipelines.shop(), FlowCounts.of(c));
-    assertThat(checked.imbalances()).containsExactly("dwd.orders -> dwd.orders/sink0: in 80 != sink0_written + sink0_rejected 79 (1 missing)");
-    assertThat(checked.edges()).extracting(e -> e.edge().id()).contains("dwd.orders->dwd.orders/sink1");
+    assertThat(checked.imbalances())
+        .containsExactly(
+            "dwd.orders -> dwd.orders/sink0: in 80 != sink0_written + sink0_rejected 79 (1 missing)");
+    assertThat(checked.edges())
+        .extracting(e -> e.edge().id())
+        .contains("dwd.orders->dwd.orders/sink1");
   }
 
   @Test

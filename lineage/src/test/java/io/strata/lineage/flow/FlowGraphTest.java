@@ -12,13 +12,15 @@ class FlowGraphTest {
   void deadLettersOfAWindowedTableGoToTheRootsTopicUnlessConfigured() {
     FlowGraph g = new FlowGraph(TestPipelines.shop());
     assertThat(g.deadLetterTopicOf(new TableRef(Layer.ODS, "orders"))).isEqualTo("shop.orders.dlq");
-    assertThat(g.deadLetterTopicOf(new TableRef(Layer.DWS, "customer_minute"))).isEqualTo("shop.orders.dlq");
+    assertThat(g.deadLetterTopicOf(new TableRef(Layer.DWS, "customer_minute")))
+        .isEqualTo("shop.orders.dlq");
     assertThat(g.deadLetterTopicOf(new TableRef(Layer.DWD, "orders"))).isNull();
   }
 
   @Test
   void describesSinksByTypeAndTarget() {
     FlowGraph g = new FlowGraph(TestPipelines.shop());
-    assertThat(FlowGraph.describeSink(g.sinksOf(new TableRef(Layer.DWD, "orders")).get(0))).isEqualTo("kafka:shop.dwd.orders");
+    assertThat(FlowGraph.describeSink(g.sinksOf(new TableRef(Layer.DWD, "orders")).get(0)))
+        .isEqualTo("kafka:shop.dwd.orders");
   }
 }

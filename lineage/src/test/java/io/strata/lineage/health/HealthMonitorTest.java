@@ -14,17 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class HealthMonitorTest {
   private final List<String> notified = new ArrayList<>();
-  private final AlertTarget recorder = new AlertTarget() {
-    @Override
-    public void raised(String pipeline, Alert alert) {
-      notified.add("raised " + alert.key());
-    }
+  private final AlertTarget recorder =
+      new AlertTarget() {
+        @Override
+        public void raised(String pipeline, Alert alert) {
+          notified.add("raised " + alert.key());
+        }
 
-    @Override
-    public void cleared(String pipeline, Alert alert, Instant at) {
-      notified.add("cleared " + alert.key());
-    }
-  };
+        @Override
+        public void cleared(String pipeline, Alert alert, Instant at) {
+          notified.add("cleared " + alert.key());
+        }
+      };
 
   private HealthMonitor monitor(LineageSettings s) {
     return new HealthMonitor(new FlowGraph(TestPipelines.shop()), s, List.of(recorder), "test");
@@ -32,7 +33,9 @@ class HealthMonitorTest {
 
   private static LineageSettings settings() {
     // The rule conditions themselves, without hold-offs (AlertHoldOffTest covers those).
-    return LineageSettings.defaults().withBalanceGrace(Duration.ofSeconds(30)).withFreshnessSlo(Duration.ofSeconds(30))
+    return LineageSettings.defaults()
+        .withBalanceGrace(Duration.ofSeconds(30))
+        .withFreshnessSlo(Duration.ofSeconds(30))
         .withAlertHoldOffs(AlertHoldOff.Rules.none());
   }
 
@@ -64,14 +67,22 @@ class HealthMonitorTest {
     assertThat(lost.status()).isEqualTo(Status.RED);
     assertThat(table(r2, "dwd.orders").status()).isEqualTo(Status.RED);
     assertThat(r2.alerts()).extracting(Alert::key).contains("balance:ods.orders->dwd.orders");
-    assertThat(r2.alerts().stream().filter(a -> a.rule().equals("balance")).findFirst().orElseThrow().message())
-        .contains("ods.orders -> dwd.orders").contains("2 missing");
+    assertThat(
+            r2.alerts().stream()
+                .filter(a -> a.rule().equals("balance"))
+                .findFirst()
+                .orElseThrow()
+                .message())
+        .contains("ods.orders -> dwd.orders")
+        .contains("2 missing");
 
     // The rows turn up (e.g. a stalled operator recovered): the alert clears.
     HealthReport r3 = m.accept(Samples.at(50, "RUNNING", TestPipelines.balanced(), Map.of()));
     assertThat(edge(r3, "ods.orders->dwd.orders").balance()).isEqualTo("OK");
     assertThat(r3.alerts()).noneMatch(a -> a.rule().equals("balance"));
-    assertThat(notified).contains("raised balance:ods.orders->dwd.orders", "cleared balance:ods.orders->dwd.orders");
+    assertThat(notified)
+        .contains(
+            "raised balance:ods.orders->dwd.orders", "cleared balance:ods.orders->dwd.orders");
   }
 
   @Test
@@ -89,7 +100,14 @@ class HealthMonitorTest {
   void freshnessIsTheOldestEventTimeAlongThePathAndTurnsRedPastTheSlo() {
     HealthMonitor m = monitor(settings());
     // Event time 10 s behind now everywhere: fresh.
-    Map<String, Long> wm = Map.of("ods.orders", Samples.ms(-10), "dwd.orders", Samples.ms(-11), "dws.customer_minute", Samples.ms(-12));
+    Map<String, Long> wm =
+        Map.of(
+            "ods.orders",
+            Samples.ms(-10),
+            "dwd.orders",
+            Samples.ms(-11),
+            "dws.customer_minute",
+            Samples.ms(-12));
     HealthReport fresh = m.accept(Samples.at(0, "RUNNING", TestPipelines.balanced(), wm));
     assertThat(table(fresh, "dws.customer_minute").lagMillis()).isEqualTo(12_000);
     assertThat(table(fresh, "dws.customer_minute").freshness()).isEqualTo(Status.GREEN);
@@ -101,17 +119,27 @@ class HealthMonitorTest {
     assertThat(table(stale, "ods.orders").freshness()).isEqualTo(Status.RED);
     assertThat(table(stale, "dws.customer_minute").freshness()).isEqualTo(Status.RED);
     assertThat(table(stale, "dws.customer_minute").watermarkStalledMillis()).isEqualTo(25_000);
-    assertThat(stale.alerts()).extracting(Alert::key).contains("freshness:ods.orders", "freshness:dwd.orders", "freshness:dws.customer_minute");
+    assertThat(stale.alerts())
+        .extracting(Alert::key)
+        .contains("freshness:ods.orders", "freshness:dwd.orders", "freshness:dws.customer_minute");
 
     // An upstream table that lags holds its downstream back, whatever the downstream reports.
-    Map<String, Long> odsBehind = Map.of("ods.orders", Samples.ms(-100), "dwd.orders", Samples.ms(30), "dws.customer_minute", Samples.ms(30));
+    Map<String, Long> odsBehind =
+        Map.of(
+            "ods.orders",
+            Samples.ms(-100),
+            "dwd.orders",
+            Samples.ms(30),
+            "dws.customer_minute",
+            Samples.ms(30));
     HealthReport held = m.accept(Samples.at(31, "RUNNING", TestPipelines.balanced(), odsBehind));
     assertThat(table(held, "dwd.orders").lagMillis()).isEqualTo(131_000);
   }
 
   @Test
   void withoutWatermarksFreshnessIsUnknownNotGreen() {
-    HealthReport r = monitor(settings()).accept(Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of()));
+    HealthReport r =
+        monitor(settings()).accept(Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of()));
     assertThat(table(r, "dwd.orders").freshness()).isEqualTo(Status.GREY);
     assertThat(table(r, "dwd.orders").notes()).anyMatch(n -> n.contains("no watermarks"));
   }
@@ -131,7 +159,8 @@ class HealthMonitorTest {
   void anOdsTableThatReadsNothingForTooLongRaisesNoInput() {
     HealthMonitor m = monitor(settings().withNoInputFor(Duration.ofMinutes(2)));
     m.accept(Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of()));
-    assertThat(m.accept(Samples.at(60, "RUNNING", TestPipelines.balanced(), Map.of())).alerts()).isEmpty();
+    assertThat(m.accept(Samples.at(60, "RUNNING", TestPipelines.balanced(), Map.of())).alerts())
+        .isEmpty();
     HealthReport idle = m.accept(Samples.at(121, "RUNNING", TestPipelines.balanced(), Map.of()));
     assertThat(idle.alerts()).extracting(Alert::key).containsExactly("no-input:ods.orders");
     Map<String, Map<String, Long>> more = TestPipelines.balanced();
@@ -148,32 +177,65 @@ class HealthMonitorTest {
     HealthReport r = m.accept(Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of()));
     assertThat(r.alerts()).extracting(Alert::key).containsExactly("dead-letter-rate:ods.orders");
     assertThat(r.alerts().get(0).message()).contains("5.0%").contains("5 of 100");
-    assertThat(monitor(settings().withDeadLetterRate(0.10)).accept(Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of())).alerts()).isEmpty();
+    assertThat(
+            monitor(settings().withDeadLetterRate(0.10))
+                .accept(Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of()))
+                .alerts())
+        .isEmpty();
   }
 
   @Test
   void checkpointFailuresRaiseAnAlertThatClearsWhenACheckpointCompletes() {
     HealthMonitor m = monitor(settings());
-    FlowSample ok = Samples.withCheckpoints(Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of()),
-        new FlowSample.CheckpointStats(3, 0, 0, Samples.ms(-1), 0, null, 120));
+    FlowSample ok =
+        Samples.withCheckpoints(
+            Samples.at(0, "RUNNING", TestPipelines.balanced(), Map.of()),
+            new FlowSample.CheckpointStats(3, 0, 0, Samples.ms(-1), 0, null, 120));
     assertThat(m.accept(ok).checkpoints().status()).isEqualTo(Status.GREEN);
-    FlowSample failing = Samples.withCheckpoints(Samples.at(10, "RUNNING", TestPipelines.balanced(), Map.of()),
-        new FlowSample.CheckpointStats(3, 1, 0, Samples.ms(-1), Samples.ms(9), "Checkpoint expired before completing.", 120));
+    FlowSample failing =
+        Samples.withCheckpoints(
+            Samples.at(10, "RUNNING", TestPipelines.balanced(), Map.of()),
+            new FlowSample.CheckpointStats(
+                3,
+                1,
+                0,
+                Samples.ms(-1),
+                Samples.ms(9),
+                "Checkpoint expired before completing.",
+                120));
     HealthReport bad = m.accept(failing);
     assertThat(bad.checkpoints().status()).isEqualTo(Status.RED);
     assertThat(bad.alerts()).extracting(Alert::key).containsExactly("checkpoint-failures:job");
     assertThat(bad.alerts().get(0).message()).contains("expired");
-    FlowSample recovered = Samples.withCheckpoints(Samples.at(20, "RUNNING", TestPipelines.balanced(), Map.of()),
-        new FlowSample.CheckpointStats(4, 1, 0, Samples.ms(19), Samples.ms(9), "Checkpoint expired before completing.", 130));
+    FlowSample recovered =
+        Samples.withCheckpoints(
+            Samples.at(20, "RUNNING", TestPipelines.balanced(), Map.of()),
+            new FlowSample.CheckpointStats(
+                4,
+                1,
+                0,
+                Samples.ms(19),
+                Samples.ms(9),
+                "Checkpoint expired before completing.",
+                130));
     assertThat(m.accept(recovered).alerts()).isEmpty();
-    assertThat(notified).containsExactly("raised checkpoint-failures:job", "cleared checkpoint-failures:job");
+    assertThat(notified)
+        .containsExactly("raised checkpoint-failures:job", "cleared checkpoint-failures:job");
   }
 
   @Test
   void ratesComeFromTheCountsSeenOverTheLastSeconds() {
     HealthMonitor m = monitor(settings());
-    m.accept(Samples.at(0, "RUNNING", TestPipelines.counts("ods.orders", "read", 0, "out", 0), Map.of()));
-    HealthReport r = m.accept(Samples.at(10, "RUNNING", TestPipelines.counts("ods.orders", "read", 500, "out", 500), Map.of()));
+    m.accept(
+        Samples.at(
+            0, "RUNNING", TestPipelines.counts("ods.orders", "read", 0, "out", 0), Map.of()));
+    HealthReport r =
+        m.accept(
+            Samples.at(
+                10,
+                "RUNNING",
+                TestPipelines.counts("ods.orders", "read", 500, "out", 500),
+                Map.of()));
     assertThat(table(r, "ods.orders").inPerSecond()).isEqualTo(50.0);
     assertThat(edge(r, "kafka:shop.orders->ods.orders").perSecond()).isEqualTo(50.0);
   }

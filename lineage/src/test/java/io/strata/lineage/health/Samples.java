@@ -12,12 +12,34 @@ final class Samples {
 
   private Samples() {}
 
-  static FlowSample at(long secondsAfterT0, String state, Map<String, Map<String, Long>> counts, Map<String, Long> watermarks) {
-    return new FlowSample(T0.plusSeconds(secondsAfterT0), "job-1", "strata:shop", state, FlowCounts.of(counts), watermarks, null, List.of(), null);
+  static FlowSample at(
+      long secondsAfterT0,
+      String state,
+      Map<String, Map<String, Long>> counts,
+      Map<String, Long> watermarks) {
+    return new FlowSample(
+        T0.plusSeconds(secondsAfterT0),
+        "job-1",
+        "strata:shop",
+        state,
+        FlowCounts.of(counts),
+        watermarks,
+        null,
+        List.of(),
+        null);
   }
 
   static FlowSample withCheckpoints(FlowSample s, FlowSample.CheckpointStats c) {
-    return new FlowSample(s.at(), s.jobId(), s.jobName(), s.jobState(), s.counts(), s.watermarks(), c, s.vertices(), s.problem());
+    return new FlowSample(
+        s.at(),
+        s.jobId(),
+        s.jobName(),
+        s.jobState(),
+        s.counts(),
+        s.watermarks(),
+        c,
+        s.vertices(),
+        s.problem());
   }
 
   static long ms(long secondsAfterT0) {

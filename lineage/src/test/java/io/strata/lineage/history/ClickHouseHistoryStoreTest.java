@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The history table's DDL on old and current ClickHouse (the write/read path runs against the real server in tests/lineage). */
+/**
+ * The history table's DDL on old and current ClickHouse (the write/read path runs against the real
+ * server in tests/lineage).
+ */
 class ClickHouseHistoryStoreTest {
 
   @Test
@@ -18,9 +21,14 @@ class ClickHouseHistoryStoreTest {
 
   @Test
   void dayPartitionsWithTheRetentionAsTtlInWholeDays() {
-    String current = ClickHouseHistoryStore.createTableDdl("`strata`.`h`", Duration.ofDays(30), true);
-    assertThat(current).contains("ENGINE = MergeTree() PARTITION BY day ORDER BY (pipeline, kind, subject, name, at_ms) TTL day + INTERVAL 30 DAY");
-    assertThat(ClickHouseHistoryStore.createTableDdl("`strata`.`h`", Duration.ofDays(30), false)).doesNotContain("TTL").endsWith("at_ms)");
+    String current =
+        ClickHouseHistoryStore.createTableDdl("`strata`.`h`", Duration.ofDays(30), true);
+    assertThat(current)
+        .contains(
+            "ENGINE = MergeTree() PARTITION BY day ORDER BY (pipeline, kind, subject, name, at_ms) TTL day + INTERVAL 30 DAY");
+    assertThat(ClickHouseHistoryStore.createTableDdl("`strata`.`h`", Duration.ofDays(30), false))
+        .doesNotContain("TTL")
+        .endsWith("at_ms)");
     assertThat(ClickHouseHistoryStore.retentionDays(Duration.ofHours(36))).isEqualTo(2);
     assertThat(ClickHouseHistoryStore.retentionDays(Duration.ofMinutes(5))).isEqualTo(1);
   }

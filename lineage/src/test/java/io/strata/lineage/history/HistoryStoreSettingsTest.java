@@ -19,7 +19,12 @@ class HistoryStoreSettingsTest {
 
   private PipelineDef load(String extra, Problems problems) throws Exception {
     Path conf = dir.resolve("p.conf");
-    Files.writeString(conf, "include file(\"" + Path.of(TestPipelines.class.getResource("flow-pipeline.conf").toURI()) + "\")\n" + extra);
+    Files.writeString(
+        conf,
+        "include file(\""
+            + Path.of(TestPipelines.class.getResource("flow-pipeline.conf").toURI())
+            + "\")\n"
+            + extra);
     return PipelineLoader.load(conf, problems);
   }
 
@@ -31,8 +36,11 @@ class HistoryStoreSettingsTest {
   @Test
   void aClickHouseConnectionGivesTheStoreWithTheDocumentedDefaults() throws Exception {
     Problems problems = new Problems();
-    PipelineDef def = load("connections { warehouse { type = clickhouse, url = \"http://127.0.0.1:18123\", username = lineage, password = s3cret } }\n"
-        + "lineage { history { connection = warehouse } }\n", problems);
+    PipelineDef def =
+        load(
+            "connections { warehouse { type = clickhouse, url = \"http://127.0.0.1:18123\", username = lineage, password = s3cret } }\n"
+                + "lineage { history { connection = warehouse } }\n",
+            problems);
     assertThat(problems.sorted()).filteredOn(p -> p.message().contains("lineage")).isEmpty();
     HistoryStoreSettings h = LineageSettings.of(def).historyStore();
     assertThat(h.url()).isEqualTo("http://127.0.0.1:18123");
@@ -48,9 +56,12 @@ class HistoryStoreSettingsTest {
   void aConnectionThatIsNotClickHouseIsReportedWithItsLine() throws Exception {
     Problems problems = new Problems();
     load("lineage {\n  history { connection = kafka, retention = 7d }\n}\n", problems);
-    assertThat(problems.sorted()).anySatisfy(p -> {
-      assertThat(p.message()).contains("lineage.history.connection 'kafka' is not a clickhouse connection");
-      assertThat(p.origin().line()).isEqualTo(3);
-    });
+    assertThat(problems.sorted())
+        .anySatisfy(
+            p -> {
+              assertThat(p.message())
+                  .contains("lineage.history.connection 'kafka' is not a clickhouse connection");
+              assertThat(p.origin().line()).isEqualTo(3);
+            });
   }
 }

@@ -16,17 +16,20 @@ import org.apache.avro.Schema;
 /**
  * Reads the Avro binary encoding straight from one record's byte array, reused across records.
  *
- * <p>Unlike Avro's own BinaryDecoder this checks every length against the bytes actually left before allocating,
- * so a corrupt length cannot make a worker allocate gigabytes, and it rejects what Avro's writers never produce
- * (boolean bytes other than 0/1, over-long varints, out-of-range union and enum indexes). Problems with the bytes
- * themselves are thrown as {@link Corrupt}.
+ * <p>Unlike Avro's own BinaryDecoder this checks every length against the bytes actually left
+ * before allocating, so a corrupt length cannot make a worker allocate gigabytes, and it rejects
+ * what Avro's writers never produce (boolean bytes other than 0/1, over-long varints, out-of-range
+ * union and enum indexes). Problems with the bytes themselves are thrown as {@link Corrupt}.
  */
 final class AvroBinaryReader {
 
   /** Nesting depth beyond which skipped data is considered corrupt rather than followed. */
   static final int MAX_DEPTH = 500;
 
-  /** The bytes do not form a datum of the writer schema. Unchecked so it passes through value conversions. */
+  /**
+   * The bytes do not form a datum of the writer schema. Unchecked so it passes through value
+   * conversions.
+   */
   static final class Corrupt extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -151,7 +154,13 @@ final class AvroBinaryReader {
     }
     if (length > limit - pos) {
       throw new Corrupt(
-          "length " + length + " at byte " + start + " is more than the " + (limit - pos) + " bytes left");
+          "length "
+              + length
+              + " at byte "
+              + start
+              + " is more than the "
+              + (limit - pos)
+              + " bytes left");
     }
     return (int) length;
   }
@@ -224,8 +233,12 @@ final class AvroBinaryReader {
     int start = pos;
     int i = readInt();
     if (i < 0 || i >= count) {
-      String what = owner.getType() == Schema.Type.ENUM ? "enum " + owner.getFullName() + " symbol" : "union branch";
-      throw new Corrupt(what + " index " + i + " at byte " + start + " is not between 0 and " + (count - 1));
+      String what =
+          owner.getType() == Schema.Type.ENUM
+              ? "enum " + owner.getFullName() + " symbol"
+              : "union branch";
+      throw new Corrupt(
+          what + " index " + i + " at byte " + start + " is not between 0 and " + (count - 1));
     }
     return i;
   }
@@ -292,7 +305,10 @@ final class AvroBinaryReader {
     }
   }
 
-  /** Array or map blocks: (count, items)* 0, where a negative count is followed by the block's size in bytes. */
+  /**
+   * Array or map blocks: (count, items)* 0, where a negative count is followed by the block's size
+   * in bytes.
+   */
   private void skipBlocks(Schema item, boolean map, int depth) {
     boolean emptyItems = !map && alwaysEmpty(item);
     while (true) {
@@ -307,7 +323,8 @@ final class AvroBinaryReader {
         }
         long size = readLong();
         if (size < 0 || size > limit - pos) {
-          throw new Corrupt("block size " + size + " at byte " + start + " does not fit in the bytes left");
+          throw new Corrupt(
+              "block size " + size + " at byte " + start + " does not fit in the bytes left");
         }
         pos += (int) size;
         continue;
@@ -316,7 +333,8 @@ final class AvroBinaryReader {
         continue; // items that encode to no bytes at all (e.g. null): nothing to skip
       }
       if (count > limit - pos) {
-        throw new Corrupt("block of " + count + " items at byte " + start + " cannot fit in the bytes left");
+        throw new Corrupt(
+            "block of " + count + " items at byte " + start + " cannot fit in the bytes left");
       }
       for (long i = 0; i < count; i++) {
         if (map) {
@@ -327,7 +345,10 @@ final class AvroBinaryReader {
     }
   }
 
-  /** True if every value of the schema encodes to zero bytes (null, fixed(0), records of only such fields). */
+  /**
+   * True if every value of the schema encodes to zero bytes (null, fixed(0), records of only such
+   * fields).
+   */
   private boolean alwaysEmpty(Schema s) {
     Boolean known = emptySchemas.get(s);
     if (known != null) {

@@ -16,11 +16,12 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
 /**
- * Decodes one Avro binary datum (plain encoding: no container file, no Confluent or single-object header) written
- * with a known writer schema, which must be a record, into a row of the declared columns. Fields are matched by
- * exact name; fields that are not columns are skipped.
+ * Decodes one Avro binary datum (plain encoding: no container file, no Confluent or single-object
+ * header) written with a known writer schema, which must be a record, into a row of the declared
+ * columns. Fields are matched by exact name; fields that are not columns are skipped.
  *
- * <p>What each column type can be read from (anything else is an {@link #incompatibilities incompatibility}):
+ * <p>What each column type can be read from (anything else is an {@link #incompatibilities
+ * incompatibility}):
  *
  * <ul>
  *   <li>CHAR/VARCHAR/STRING: string (including uuid), enum (its symbol)
@@ -29,18 +30,19 @@ import org.apache.flink.types.RowKind;
  *   <li>FLOAT: float; DOUBLE: float, double, int
  *   <li>DECIMAL: decimal on bytes or fixed, int, long (rescaled per record only when exact)
  *   <li>DATE: date; TIME: time-millis, time-micros
- *   <li>TIMESTAMP: local-timestamp-millis/micros, timestamp-millis/micros (as UTC), plain long (epoch milliseconds,
- *       as UTC)
+ *   <li>TIMESTAMP: local-timestamp-millis/micros, timestamp-millis/micros (as UTC), plain long
+ *       (epoch milliseconds, as UTC)
  *   <li>TIMESTAMP_LTZ: timestamp-millis/micros, plain long (epoch milliseconds)
  *   <li>BINARY/VARBINARY/BYTES: bytes, fixed
  * </ul>
  *
- * <p>A union with null makes a field nullable; unions of several types work if every non-null branch fits the
- * column. A nullable field may feed a NOT NULL column: a null value rejects that record.
+ * <p>A union with null makes a field nullable; unions of several types work if every non-null
+ * branch fits the column. A nullable field may feed a NOT NULL column: a null value rejects that
+ * record.
  *
- * <p>Reading walks the writer schema over the record's bytes directly (see {@link AvroBinaryReader}) instead of
- * building a GenericRecord: skipped fields are never materialized and lengths are checked before anything is
- * allocated.
+ * <p>Reading walks the writer schema over the record's bytes directly (see {@link
+ * AvroBinaryReader}) instead of building a GenericRecord: skipped fields are never materialized and
+ * lengths are checked before anything is allocated.
  */
 public final class AvroRecordDecoder implements RecordDecoder {
 
@@ -52,8 +54,8 @@ public final class AvroRecordDecoder implements RecordDecoder {
   private transient Plan plan;
 
   /**
-   * @throws IllegalArgumentException if the schema is not valid Avro, or cannot feed the columns (see {@link
-   *     #incompatibilities})
+   * @throws IllegalArgumentException if the schema is not valid Avro, or cannot feed the columns
+   *     (see {@link #incompatibilities})
    */
   public AvroRecordDecoder(String avroSchemaJson, RowType columns) {
     this.schemaJson = Objects.requireNonNull(avroSchemaJson, "avroSchemaJson");
@@ -72,8 +74,9 @@ public final class AvroRecordDecoder implements RecordDecoder {
   }
 
   /**
-   * Problems that make the Avro schema unable to feed the declared columns (missing field, incompatible type), one
-   * readable sentence each; empty when compatible. Used by config validation before any job starts.
+   * Problems that make the Avro schema unable to feed the declared columns (missing field,
+   * incompatible type), one readable sentence each; empty when compatible. Used by config
+   * validation before any job starts.
    */
   public static List<String> incompatibilities(Schema schema, RowType columns) {
     Objects.requireNonNull(schema, "schema");
@@ -83,12 +86,16 @@ public final class AvroRecordDecoder implements RecordDecoder {
     return problems;
   }
 
-  /** Parses an Avro schema, turning Avro's parse error into an IllegalArgumentException with a readable message. */
+  /**
+   * Parses an Avro schema, turning Avro's parse error into an IllegalArgumentException with a
+   * readable message.
+   */
   public static Schema parseSchema(String avroSchemaJson) {
     try {
       return new Schema.Parser().parse(avroSchemaJson);
     } catch (SchemaParseException | NullPointerException e) {
-      throw new IllegalArgumentException("invalid Avro schema: " + Values.cut(String.valueOf(e.getMessage()), 300), e);
+      throw new IllegalArgumentException(
+          "invalid Avro schema: " + Values.cut(String.valueOf(e.getMessage()), 300), e);
     }
   }
 
@@ -98,7 +105,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
     Plan p = build(schema, columns, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
-          "Avro schema " + schema.getFullName() + " cannot feed the columns: " + String.join("; ", problems));
+          "Avro schema "
+              + schema.getFullName()
+              + " cannot feed the columns: "
+              + String.join("; ", problems));
     }
     return p;
   }
@@ -115,8 +125,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
     AvroBinaryReader in = plan.reader;
     in.reset(value);
     Row row = new Row(RowKind.INSERT, plan.arity);
-    // The first problem with a column value; reported only if the whole datum turns out to be well-formed, so a
-    // corrupt record is reported as corrupt rather than through whatever value its garbage happened to produce.
+    // The first problem with a column value; reported only if the whole datum turns out to be
+    // well-formed, so a
+    // corrupt record is reported as corrupt rather than through whatever value its garbage happened
+    // to produce.
     String columnProblem = null;
     Step[] steps = plan.steps;
     int i = 0;
@@ -128,7 +140,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
           in.skip(step.schema, 0);
           continue;
         }
-        Op op = step.single != null ? step.single : step.branches[in.readIndex(step.branches.length, step.schema)];
+        Op op =
+            step.single != null
+                ? step.single
+                : step.branches[in.readIndex(step.branches.length, step.schema)];
         if (op.source == Source.NULL) {
           if (!c.nullable && columnProblem == null) {
             columnProblem = c.notNullReason();
@@ -144,7 +159,8 @@ public final class AvroRecordDecoder implements RecordDecoder {
         }
       }
     } catch (AvroBinaryReader.Corrupt e) {
-      throw new DecodeException(plan.corruptPrefix + "field '" + steps[i].name + "': " + e.getMessage());
+      throw new DecodeException(
+          plan.corruptPrefix + "field '" + steps[i].name + "': " + e.getMessage());
     }
     if (in.remaining() > 0) {
       throw new DecodeException(
@@ -188,7 +204,8 @@ public final class AvroRecordDecoder implements RecordDecoder {
         {
           String s = in.readUtf8();
           if (s == null) {
-            throw new DecodeException("column '" + c.name + "': the Avro string is not valid UTF-8");
+            throw new DecodeException(
+                "column '" + c.name + "': the Avro string is not valid UTF-8");
           }
           return Values.string(s, c);
         }
@@ -234,7 +251,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
     BOOLEAN,
     INT,
     LONG,
-    /** A long with a logical type this decoder does not interpret (e.g. timestamp-nanos): only read as a number. */
+    /**
+     * A long with a logical type this decoder does not interpret (e.g. timestamp-nanos): only read
+     * as a number.
+     */
     LONG_OTHER_LOGICAL,
     FLOAT,
     DOUBLE,
@@ -271,7 +291,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
           schema.getLogicalType() instanceof LogicalTypes.Decimal
               ? ((LogicalTypes.Decimal) schema.getLogicalType()).getScale()
               : 0;
-      this.symbols = schema.getType() == Schema.Type.ENUM ? schema.getEnumSymbols().toArray(new String[0]) : null;
+      this.symbols =
+          schema.getType() == Schema.Type.ENUM
+              ? schema.getEnumSymbols().toArray(new String[0])
+              : null;
     }
   }
 
@@ -280,8 +303,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
     final String name;
     final Schema schema;
     final Column column;
+
     /** The op when the field is not a union. */
     final Op single;
+
     /** Per union branch, when the field is a union. */
     final Op[] branches;
 
@@ -307,7 +332,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
     }
   }
 
-  /** The reading plan; problems are added to {@code problems} (the plan is only usable if there are none). */
+  /**
+   * The reading plan; problems are added to {@code problems} (the plan is only usable if there are
+   * none).
+   */
   private static Plan build(Schema schema, RowType rowType, List<String> problems) {
     Column[] cols = Column.resolve(rowType, problems);
     if (schema.getType() != Schema.Type.RECORD) {
@@ -344,15 +372,27 @@ public final class AvroRecordDecoder implements RecordDecoder {
             String why = incompatibility(src, c);
             if (why != null) {
               problems.add(
-                  "column '" + c.name + "' " + c.declaredText + " cannot be read from Avro type " + describe(bs)
-                      + " in " + describe(fs) + why);
+                  "column '"
+                      + c.name
+                      + "' "
+                      + c.declaredText
+                      + " cannot be read from Avro type "
+                      + describe(bs)
+                      + " in "
+                      + describe(fs)
+                      + why);
             }
           }
           branches[b] = new Op(src, bs);
         }
         if (!anyValue) {
           problems.add(
-              "column '" + c.name + "' " + c.declaredText + " cannot be read from Avro type " + describe(fs));
+              "column '"
+                  + c.name
+                  + "' "
+                  + c.declaredText
+                  + " cannot be read from Avro type "
+                  + describe(fs));
         }
         steps[i] = new Step(f.name(), fs, c, null, branches);
       } else {
@@ -360,7 +400,13 @@ public final class AvroRecordDecoder implements RecordDecoder {
         String why = src == Source.NULL ? "" : incompatibility(src, c);
         if (why != null) {
           problems.add(
-              "column '" + c.name + "' " + c.declaredText + " cannot be read from Avro type " + describe(fs) + why);
+              "column '"
+                  + c.name
+                  + "' "
+                  + c.declaredText
+                  + " cannot be read from Avro type "
+                  + describe(fs)
+                  + why);
         }
         steps[i] = new Step(f.name(), fs, c, new Op(src, fs), null);
       }
@@ -368,7 +414,12 @@ public final class AvroRecordDecoder implements RecordDecoder {
     for (Column c : cols) {
       if (c != null && !matched.contains(c.name)) {
         problems.add(
-            "column '" + c.name + "' " + c.declaredText + " has no field in Avro schema " + schema.getFullName());
+            "column '"
+                + c.name
+                + "' "
+                + c.declaredText
+                + " has no field in Avro schema "
+                + schema.getFullName());
       }
     }
     return new Plan(steps, cols.length, schema.getFullName());
@@ -407,7 +458,8 @@ public final class AvroRecordDecoder implements RecordDecoder {
               return Source.LONG_OTHER_LOGICAL;
           }
         }
-        // a logicalType this Avro version does not know (e.g. timestamp-nanos) is not a plain long either
+        // a logicalType this Avro version does not know (e.g. timestamp-nanos) is not a plain long
+        // either
         return s.getProp("logicalType") != null ? Source.LONG_OTHER_LOGICAL : Source.LONG;
       case FLOAT:
         return Source.FLOAT;
@@ -426,7 +478,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
     }
   }
 
-  /** Null if the column can be read from the source, else "" or a hint (starting with a space) to append. */
+  /**
+   * Null if the column can be read from the source, else "" or a hint (starting with a space) to
+   * append.
+   */
   static String incompatibility(Source src, Column c) {
     boolean ok;
     switch (c.kind) {
@@ -473,7 +528,9 @@ public final class AvroRecordDecoder implements RecordDecoder {
       case TIMESTAMP_LTZ:
         ok = src == Source.TIMESTAMP_MILLIS || src == Source.TIMESTAMP_MICROS || src == Source.LONG;
         if (src == Source.LOCAL_TIMESTAMP_MILLIS || src == Source.LOCAL_TIMESTAMP_MICROS) {
-          return " (it has no time zone; declare the column TIMESTAMP(" + c.precision + ") instead)";
+          return " (it has no time zone; declare the column TIMESTAMP("
+              + c.precision
+              + ") instead)";
         }
         break;
       case BYTES:
@@ -485,7 +542,10 @@ public final class AvroRecordDecoder implements RecordDecoder {
     return ok ? null : "";
   }
 
-  /** An Avro schema as shown in problems: {@code string}, {@code decimal(10, 2)}, {@code union [null, long]}. */
+  /**
+   * An Avro schema as shown in problems: {@code string}, {@code decimal(10, 2)}, {@code union
+   * [null, long]}.
+   */
   static String describe(Schema s) {
     switch (s.getType()) {
       case RECORD:
@@ -507,7 +567,8 @@ public final class AvroRecordDecoder implements RecordDecoder {
         }
       default:
         LogicalType logical = s.getLogicalType();
-        String base = s.getType() == Schema.Type.FIXED ? "fixed(" + s.getFixedSize() + ")" : s.getName();
+        String base =
+            s.getType() == Schema.Type.FIXED ? "fixed(" + s.getFixedSize() + ")" : s.getName();
         if (logical instanceof LogicalTypes.Decimal) {
           LogicalTypes.Decimal d = (LogicalTypes.Decimal) logical;
           return "decimal(" + d.getPrecision() + ", " + d.getScale() + ") on " + base;

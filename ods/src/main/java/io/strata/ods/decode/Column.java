@@ -39,14 +39,22 @@ final class Column {
   final LogicalType type;
   final Kind kind;
   final boolean nullable;
+
   /** DECIMAL precision, or fractional-second digits of TIME / TIMESTAMP / TIMESTAMP_LTZ. */
   final int precision;
+
   /** DECIMAL scale. */
   final int scale;
-  /** Longest CHAR/VARCHAR (in characters) or BINARY/VARBINARY (in bytes) value; else Integer.MAX_VALUE. */
+
+  /**
+   * Longest CHAR/VARCHAR (in characters) or BINARY/VARBINARY (in bytes) value; else
+   * Integer.MAX_VALUE.
+   */
   final int maxLength;
+
   /** e.g. {@code DECIMAL(18, 4)}; used in per-record reasons. */
   final String typeText;
+
   /** e.g. {@code DECIMAL(18, 4) NOT NULL}; used in schema problems. */
   final String declaredText;
 
@@ -127,8 +135,8 @@ final class Column {
   }
 
   /**
-   * Resolves every column; a column whose type cannot be decoded becomes null in the result and a sentence in
-   * {@code problems}.
+   * Resolves every column; a column whose type cannot be decoded becomes null in the result and a
+   * sentence in {@code problems}.
    */
   static Column[] resolve(RowType columns, List<String> problems) {
     List<RowType.RowField> fields = columns.getFields();
@@ -137,7 +145,12 @@ final class Column {
       RowType.RowField f = fields.get(i);
       String why = ColumnTypes.unsupportedReason(f.getType());
       if (why != null) {
-        problems.add("column '" + f.getName() + "' " + (f.getType() == null ? "" : f.getType().asSummaryString() + ": ") + why);
+        problems.add(
+            "column '"
+                + f.getName()
+                + "' "
+                + (f.getType() == null ? "" : f.getType().asSummaryString() + ": ")
+                + why);
       } else {
         result[i] = new Column(f.getName(), i, f.getType());
       }
@@ -145,7 +158,10 @@ final class Column {
     return result;
   }
 
-  /** Resolves every column, or throws IllegalArgumentException naming each column that cannot be decoded. */
+  /**
+   * Resolves every column, or throws IllegalArgumentException naming each column that cannot be
+   * decoded.
+   */
   static Column[] resolve(RowType columns) {
     if (columns == null) {
       throw new IllegalArgumentException("columns must not be null");
@@ -167,10 +183,18 @@ final class Column {
     return new DecodeException(notNullReason());
   }
 
-  /** {@code column 'price': expected DECIMAL(18, 4), got "abc"} plus an optional detail in parentheses. */
+  /**
+   * {@code column 'price': expected DECIMAL(18, 4), got "abc"} plus an optional detail in
+   * parentheses.
+   */
   DecodeException mismatch(String shownValue, String detail) {
     StringBuilder sb = new StringBuilder(64);
-    sb.append("column '").append(name).append("': expected ").append(typeText).append(", got ").append(shownValue);
+    sb.append("column '")
+        .append(name)
+        .append("': expected ")
+        .append(typeText)
+        .append(", got ")
+        .append(shownValue);
     if (detail != null) {
       sb.append(" (").append(detail).append(')');
     }

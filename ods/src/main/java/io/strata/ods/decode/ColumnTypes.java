@@ -6,16 +6,20 @@ import org.apache.flink.table.types.logical.TimeType;
 /** Which Flink column types the ODS decoders can produce. */
 public final class ColumnTypes {
 
-  /** Flink keeps TIME values as milliseconds of the day; finer precision would be cut off silently. */
+  /**
+   * Flink keeps TIME values as milliseconds of the day; finer precision would be cut off silently.
+   */
   static final int MAX_TIME_PRECISION = 3;
 
   private ColumnTypes() {}
 
   /**
-   * Returns null if Strata can decode this type, else why not (e.g. "ARRAY is not supported in ODS columns yet").
+   * Returns null if Strata can decode this type, else why not (e.g. "ARRAY is not supported in ODS
+   * columns yet").
    *
-   * <p>Supported: CHAR, VARCHAR/STRING, BOOLEAN, BINARY, VARBINARY/BYTES (as {@code byte[]}), TINYINT, SMALLINT, INT,
-   * BIGINT, FLOAT, DOUBLE, DECIMAL, DATE, TIME(0..3), TIMESTAMP, TIMESTAMP_LTZ.
+   * <p>Supported: CHAR, VARCHAR/STRING, BOOLEAN, BINARY, VARBINARY/BYTES (as {@code byte[]}),
+   * TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, DATE, TIME(0..3), TIMESTAMP,
+   * TIMESTAMP_LTZ.
    */
   public static String unsupportedReason(LogicalType t) {
     if (t == null) {
@@ -42,8 +46,11 @@ public final class ColumnTypes {
         int precision = ((TimeType) t).getPrecision();
         return precision <= MAX_TIME_PRECISION
             ? null
-            : "TIME(" + precision + ") is not supported: Flink keeps TIME values in milliseconds, so use TIME("
-                + MAX_TIME_PRECISION + ") or less";
+            : "TIME("
+                + precision
+                + ") is not supported: Flink keeps TIME values in milliseconds, so use TIME("
+                + MAX_TIME_PRECISION
+                + ") or less";
       case ARRAY:
         return "ARRAY is not supported in ODS columns yet";
       case MULTISET:
@@ -69,7 +76,10 @@ public final class ColumnTypes {
     }
   }
 
-  /** The type as written in reasons, without NOT NULL, e.g. {@code DECIMAL(18, 4)} or {@code STRING}. */
+  /**
+   * The type as written in reasons, without NOT NULL, e.g. {@code DECIMAL(18, 4)} or {@code
+   * STRING}.
+   */
   static String describe(LogicalType t) {
     return t.copy(true).asSummaryString();
   }

@@ -28,24 +28,28 @@ import org.apache.flink.types.RowKind;
  *
  * <ul>
  *   <li>The value must be exactly one JSON object; anything after it is rejected.
- *   <li>Fields that are not columns are ignored. A column field appearing twice is rejected (no silent "last one
- *       wins").
+ *   <li>Fields that are not columns are ignored. A column field appearing twice is rejected (no
+ *       silent "last one wins").
  *   <li>A missing or {@code null} field gives null, or a rejection for a NOT NULL column.
- *   <li>Numbers are never rounded into integer or DECIMAL columns; strings holding exact numbers are accepted.
- *   <li>String columns also accept JSON numbers and booleans, keeping their text exactly as written.
+ *   <li>Numbers are never rounded into integer or DECIMAL columns; strings holding exact numbers
+ *       are accepted.
+ *   <li>String columns also accept JSON numbers and booleans, keeping their text exactly as
+ *       written.
  *   <li>BINARY/VARBINARY/BYTES columns take base64 strings.
- *   <li>TIMESTAMP takes wall-clock text without an offset or epoch milliseconds read as UTC; TIMESTAMP_LTZ takes
- *       text with {@code Z} or an offset, or epoch milliseconds. Years are limited to 0000-9999 as in Flink.
+ *   <li>TIMESTAMP takes wall-clock text without an offset or epoch milliseconds read as UTC;
+ *       TIMESTAMP_LTZ takes text with {@code Z} or an offset, or epoch milliseconds. Years are
+ *       limited to 0000-9999 as in Flink.
  * </ul>
  *
- * <p>Parsing streams over the bytes with Jackson's parser; no tree is built and skipped fields are not
- * materialized.
+ * <p>Parsing streams over the bytes with Jackson's parser; no tree is built and skipped fields are
+ * not materialized.
  */
 public final class JsonRecordDecoder implements RecordDecoder {
 
   private static final long serialVersionUID = 1L;
 
-  private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
+  private static final Pattern SOURCE_LOCATION =
+      Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
 
   private final RowType columns;
 
@@ -73,7 +77,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     }
     factory =
         JsonFactory.builder()
-            // field names are canonicalized per factory already; interning arbitrary (ignored) keys into the JVM
+            // field names are canonicalized per factory already; interning arbitrary (ignored) keys
+            // into the JVM
             // string table would only grow it
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
@@ -95,14 +100,18 @@ public final class JsonRecordDecoder implements RecordDecoder {
     boolean[] seen = this.seen;
     Arrays.fill(seen, false);
     Row row = new Row(RowKind.INSERT, cols.length);
-    // The first problem with a column value; reported only once the whole document proved to be valid JSON, so a
-    // broken document is reported as such rather than through whichever field happened to come first.
+    // The first problem with a column value; reported only once the whole document proved to be
+    // valid JSON, so a
+    // broken document is reported as such rather than through whichever field happened to come
+    // first.
     String columnProblem = null;
     try (JsonParser p = factory.createParser(value)) {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
         throw new DecodeException(
-            t == null ? "the record is empty, expected a JSON object" : "expected a JSON object, got " + shown(p, t));
+            t == null
+                ? "the record is empty, expected a JSON object"
+                : "expected a JSON object, got " + shown(p, t));
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         Column c = byName.get(p.currentName());
@@ -139,7 +148,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     } catch (JsonProcessingException e) {
       throw new DecodeException(jsonProblem(e));
     } catch (IOException e) {
-      throw new DecodeException("cannot read the record: " + Values.cut(String.valueOf(e.getMessage()), 160));
+      throw new DecodeException(
+          "cannot read the record: " + Values.cut(String.valueOf(e.getMessage()), 160));
     }
     if (columnProblem != null) {
       throw new DecodeException(columnProblem);
@@ -238,7 +248,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
   }
 
   /** A whole JSON number (or numeric string) within long range. */
-  private static long wholeNumber(JsonParser p, JsonToken t, Column c) throws IOException, DecodeException {
+  private static long wholeNumber(JsonParser p, JsonToken t, Column c)
+      throws IOException, DecodeException {
     BigDecimal d;
     switch (t) {
       case VALUE_NUMBER_INT:
@@ -271,7 +282,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     return d.longValueExact();
   }
 
-  private static Float floatValue(JsonParser p, JsonToken t, Column c) throws IOException, DecodeException {
+  private static Float floatValue(JsonParser p, JsonToken t, Column c)
+      throws IOException, DecodeException {
     float f;
     String text;
     if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -299,7 +311,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     return f;
   }
 
-  private static Double doubleValue(JsonParser p, JsonToken t, Column c) throws IOException, DecodeException {
+  private static Double doubleValue(JsonParser p, JsonToken t, Column c)
+      throws IOException, DecodeException {
     double d;
     String text;
     if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -327,7 +340,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     return d;
   }
 
-  private static BigDecimal decimalValue(JsonParser p, JsonToken t, Column c) throws IOException, DecodeException {
+  private static BigDecimal decimalValue(JsonParser p, JsonToken t, Column c)
+      throws IOException, DecodeException {
     BigDecimal d;
     switch (t) {
       case VALUE_NUMBER_INT:
@@ -355,7 +369,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     return fitted;
   }
 
-  private Object timestampValue(JsonParser p, JsonToken t, Column c) throws IOException, DecodeException {
+  private Object timestampValue(JsonParser p, JsonToken t, Column c)
+      throws IOException, DecodeException {
     if (t == JsonToken.VALUE_STRING) {
       String s = p.getText();
       TemporalParser tp = temporal;

@@ -4,18 +4,19 @@ import java.time.Month;
 import java.time.Year;
 
 /**
- * Strict, allocation-free parser for the date/time text ODS accepts. {@link java.time.format.DateTimeFormatter} is
- * an order of magnitude slower and allocates per call, which matters on the per-record path.
+ * Strict, allocation-free parser for the date/time text ODS accepts. {@link
+ * java.time.format.DateTimeFormatter} is an order of magnitude slower and allocates per call, which
+ * matters on the per-record path.
  *
  * <ul>
  *   <li>date: {@code yyyy-MM-dd}
  *   <li>time: {@code HH:mm}, {@code HH:mm:ss}, {@code HH:mm:ss.f} with 1 to 9 fraction digits
- *   <li>timestamp: date, {@code T} or one space, time, then optionally {@code Z} or an offset {@code +HH:mm},
- *       {@code +HHmm}, {@code +HH}
+ *   <li>timestamp: date, {@code T} or one space, time, then optionally {@code Z} or an offset
+ *       {@code +HH:mm}, {@code +HHmm}, {@code +HH}
  * </ul>
  *
- * <p>Results are left in the public fields; a parse that returns false leaves them unspecified. One instance per
- * decoder, not thread-safe.
+ * <p>Results are left in the public fields; a parse that returns false leaves them unspecified. One
+ * instance per decoder, not thread-safe.
  */
 final class TemporalParser {
 
@@ -58,12 +59,18 @@ final class TemporalParser {
     return time() && offset() && pos == s.length();
   }
 
-  /** Seconds of the parsed date and time since 1970-01-01T00:00, read as UTC and ignoring the offset. */
+  /**
+   * Seconds of the parsed date and time since 1970-01-01T00:00, read as UTC and ignoring the
+   * offset.
+   */
   long localEpochSecond() {
     return epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
   }
 
-  /** Days from 1970-01-01 to a valid proleptic Gregorian date (same as LocalDate.toEpochDay, without allocating). */
+  /**
+   * Days from 1970-01-01 to a valid proleptic Gregorian date (same as LocalDate.toEpochDay, without
+   * allocating).
+   */
   static long epochDay(int year, int month, int day) {
     long y = year;
     long m = month;

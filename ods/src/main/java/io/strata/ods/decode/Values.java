@@ -8,8 +8,8 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 
 /**
- * Conversions and checks shared by the decoders. Checks come in pairs: a cheap one returning null when the value is
- * fine (the hot path) and a reason built only for bad records.
+ * Conversions and checks shared by the decoders. Checks come in pairs: a cheap one returning null
+ * when the value is fine (the hot path) and a reason built only for bad records.
  */
 final class Values {
 
@@ -24,7 +24,9 @@ final class Values {
   /** Longest reason excerpt of an offending value. */
   static final int SHOW_LIMIT = 64;
 
-  /** Longest numeric text parsed from a JSON string; longer is never an exact fit for any column. */
+  /**
+   * Longest numeric text parsed from a JSON string; longer is never an exact fit for any column.
+   */
   static final int MAX_NUMBER_TEXT = 400;
 
   private static final int[] POW10 = {
@@ -35,7 +37,9 @@ final class Values {
 
   // ---------------------------------------------------------------- showing values in reasons
 
-  /** A string value for a reason: quoted, control characters escaped, cut to about 64 characters. */
+  /**
+   * A string value for a reason: quoted, control characters escaped, cut to about 64 characters.
+   */
   static String show(String s) {
     StringBuilder sb = new StringBuilder(Math.min(s.length(), SHOW_LIMIT) + 8).append('"');
     int n = Math.min(s.length(), SHOW_LIMIT);
@@ -74,7 +78,9 @@ final class Values {
 
   /** Unquoted text (a number) for a reason, cut to about 64 characters. */
   static String showText(String s) {
-    return s.length() <= SHOW_LIMIT ? s : s.substring(0, SHOW_LIMIT) + "... (" + s.length() + " characters)";
+    return s.length() <= SHOW_LIMIT
+        ? s
+        : s.substring(0, SHOW_LIMIT) + "... (" + s.length() + " characters)";
   }
 
   static String cut(String s, int limit) {
@@ -130,8 +136,9 @@ final class Values {
   // ---------------------------------------------------------------- decimals
 
   /**
-   * v with exactly the column's scale, or null when that would drop a non-zero fractional digit or it has more
-   * integer digits than precision - scale allows. Never rounds. Safe against huge exponents such as 1e999999999.
+   * v with exactly the column's scale, or null when that would drop a non-zero fractional digit or
+   * it has more integer digits than precision - scale allows. Never rounds. Safe against huge
+   * exponents such as 1e999999999.
    */
   static BigDecimal fitDecimal(BigDecimal v, int precision, int scale) {
     if (v.signum() == 0) {
@@ -172,8 +179,9 @@ final class Values {
   }
 
   /**
-   * Number text in the form {@code [+-]digits[.digits][(e|E)[+-]digits]} (digits on at least one side of the
-   * point), i.e. exactly what BigDecimal and Double accept minus their oddities (whitespace, hex, type suffixes).
+   * Number text in the form {@code [+-]digits[.digits][(e|E)[+-]digits]} (digits on at least one
+   * side of the point), i.e. exactly what BigDecimal and Double accept minus their oddities
+   * (whitespace, hex, type suffixes).
    */
   static boolean isNumberText(String s) {
     int n = s.length();
@@ -231,8 +239,8 @@ final class Values {
   }
 
   /**
-   * A whole number of at most 18 digits with an optional minus sign, parsed without allocation; else
-   * Long.MIN_VALUE meaning "not in this fast form".
+   * A whole number of at most 18 digits with an optional minus sign, parsed without allocation;
+   * else Long.MIN_VALUE meaning "not in this fast form".
    */
   static long parseSimpleLong(String s) {
     int n = s.length();
@@ -357,7 +365,10 @@ final class Values {
     return fitsPrecision(nano, c) ? null : fractionProblem(c);
   }
 
-  /** Instant for TIMESTAMP_LTZ, else the UTC wall-clock LocalDateTime for TIMESTAMP. Checked beforehand. */
+  /**
+   * Instant for TIMESTAMP_LTZ, else the UTC wall-clock LocalDateTime for TIMESTAMP. Checked
+   * beforehand.
+   */
   static Object timestampValue(long epochSecond, int nano, Column c) {
     return c.kind == Column.Kind.TIMESTAMP_LTZ
         ? Instant.ofEpochSecond(epochSecond, nano)
@@ -392,7 +403,8 @@ final class Values {
   }
 
   /** A TIME value; {@code raw} and {@code unit} describe the source value in a reason. */
-  static LocalTime fromNanoOfDay(long nanoOfDay, long raw, String unit, Column c) throws DecodeException {
+  static LocalTime fromNanoOfDay(long nanoOfDay, long raw, String unit, Column c)
+      throws DecodeException {
     if (nanoOfDay < 0 || nanoOfDay >= NANOS_PER_DAY) {
       throw c.mismatch(raw + " (" + unit + ")", "not a time of day");
     }

@@ -13,7 +13,10 @@ import org.apache.flink.util.OutputTag;
 /** Splits wire rows into the table's rows and dead letters, counting both. */
 final class DeadLetterSplitter extends ProcessFunction<Row, Row> {
   static final OutputTag<byte[]> DEAD_LETTERS =
-      new OutputTag<>("dead-letters", org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+      new OutputTag<>(
+          "dead-letters",
+          org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
+              .BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
   private final String pipeline;
   private final String table;

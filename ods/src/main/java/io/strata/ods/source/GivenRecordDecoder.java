@@ -8,8 +8,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Emits and decodes the records a config test gives, in order, numbering them like offsets of a
- * one-partition topic. Driven by a number sequence (one number more than records, so that an
- * empty list is still a valid bounded source).
+ * one-partition topic. Driven by a number sequence (one number more than records, so that an empty
+ * list is still a valid bounded source).
  */
 final class GivenRecordDecoder implements FlatMapFunction<Long, Row> {
   private final OdsDecoding decoding;

@@ -7,7 +7,9 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
-/** Starts each partition {@code count} records before its end (or at its beginning), for samples. */
+/**
+ * Starts each partition {@code count} records before its end (or at its beginning), for samples.
+ */
 final class NewestRecordsOffsets implements OffsetsInitializer {
   private static final long serialVersionUID = 1L;
 
@@ -18,7 +20,8 @@ final class NewestRecordsOffsets implements OffsetsInitializer {
   }
 
   @Override
-  public Map<TopicPartition, Long> getPartitionOffsets(Collection<TopicPartition> partitions, PartitionOffsetsRetriever offsets) {
+  public Map<TopicPartition, Long> getPartitionOffsets(
+      Collection<TopicPartition> partitions, PartitionOffsetsRetriever offsets) {
     Map<TopicPartition, Long> end = offsets.endOffsets(partitions);
     Map<TopicPartition, Long> begin = offsets.beginningOffsets(partitions);
     Map<TopicPartition, Long> start = new HashMap<>();

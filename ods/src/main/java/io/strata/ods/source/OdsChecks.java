@@ -33,24 +33,40 @@ public final class OdsChecks implements PipelineCheck {
         }
         String why = ColumnTypes.unsupportedReason(type);
         if (why != null) {
-          problems.add(c.origin(), "column '" + c.name() + "' of ods." + t.name() + ": " + why, "declare it as STRING and parse it in a DWD column");
+          problems.add(
+              c.origin(),
+              "column '" + c.name() + "' of ods." + t.name() + ": " + why,
+              "declare it as STRING and parse it in a DWD column");
           typesOk = false;
         }
         fields.add(new RowType.RowField(c.name(), type));
       }
-      if (t.source() == null || !"avro".equals(t.source().format()) || t.source().schema() == null || !Files.isRegularFile(t.source().schema())) {
+      if (t.source() == null
+          || !"avro".equals(t.source().format())
+          || t.source().schema() == null
+          || !Files.isRegularFile(t.source().schema())) {
         continue;
       }
       Schema schema;
       try {
         schema = new Schema.Parser().parse(Files.readString(t.source().schema()));
       } catch (IOException | SchemaParseException e) {
-        problems.add(t.source().schemaOrigin(), "Avro schema " + t.source().schema().getFileName() + " cannot be read: " + e.getMessage(), null);
+        problems.add(
+            t.source().schemaOrigin(),
+            "Avro schema "
+                + t.source().schema().getFileName()
+                + " cannot be read: "
+                + e.getMessage(),
+            null);
         continue;
       }
       if (typesOk) {
-        for (String incompatibility : AvroRecordDecoder.incompatibilities(schema, new RowType(false, fields))) {
-          problems.add(t.source().schemaOrigin(), "ods." + t.name() + ": " + incompatibility, "make the columns match the Avro schema " + t.source().schema().getFileName());
+        for (String incompatibility :
+            AvroRecordDecoder.incompatibilities(schema, new RowType(false, fields))) {
+          problems.add(
+              t.source().schemaOrigin(),
+              "ods." + t.name() + ": " + incompatibility,
+              "make the columns match the Avro schema " + t.source().schema().getFileName());
         }
       }
     }

@@ -16,7 +16,8 @@ public final class OdsDecoding implements Serializable {
   private final int eventTimeIndex;
   private final String eventTimeColumn;
 
-  public OdsDecoding(RecordDecoder decoder, int columns, int eventTimeIndex, String eventTimeColumn) {
+  public OdsDecoding(
+      RecordDecoder decoder, int columns, int eventTimeIndex, String eventTimeColumn) {
     this.decoder = decoder;
     this.columns = columns;
     this.eventTimeIndex = eventTimeIndex;
@@ -36,7 +37,12 @@ public final class OdsDecoding implements Serializable {
       return deadLetter("decoder failed: " + e, value, topic, partition, offset);
     }
     if (eventTimeIndex >= 0 && decoded.getField(eventTimeIndex) == null) {
-      return deadLetter("event-time column '" + eventTimeColumn + "' has no value", value, topic, partition, offset);
+      return deadLetter(
+          "event-time column '" + eventTimeColumn + "' has no value",
+          value,
+          topic,
+          partition,
+          offset);
     }
     Row wire = new Row(RowKind.INSERT, columns + 5);
     for (int i = 0; i < columns; i++) {

@@ -6,7 +6,9 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Kafka records to wire rows; a record that cannot be read becomes a dead letter, never an error. */
+/**
+ * Kafka records to wire rows; a record that cannot be read becomes a dead letter, never an error.
+ */
 final class OdsKafkaDeserializer implements KafkaRecordDeserializationSchema<Row> {
   private final OdsDecoding decoding;
   private final TypeInformation<Row> wireType;
@@ -18,7 +20,8 @@ final class OdsKafkaDeserializer implements KafkaRecordDeserializationSchema<Row
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Row> out) {
-    out.collect(decoding.decode(record.value(), record.topic(), record.partition(), record.offset()));
+    out.collect(
+        decoding.decode(record.value(), record.topic(), record.partition(), record.offset()));
   }
 
   @Override

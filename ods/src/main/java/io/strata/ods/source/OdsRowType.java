@@ -14,9 +14,9 @@ import org.apache.flink.table.types.utils.TypeConversions;
 import org.apache.flink.types.Row;
 
 /**
- * The row layouts of an ODS table: the declared columns, and the "wire" row the source emits,
- * which adds the fields of a dead letter (reason, raw bytes, Kafka coordinates) so that good and
- * bad records travel one stream with one efficient serializer until they are split.
+ * The row layouts of an ODS table: the declared columns, and the "wire" row the source emits, which
+ * adds the fields of a dead letter (reason, raw bytes, Kafka coordinates) so that good and bad
+ * records travel one stream with one efficient serializer until they are split.
  */
 public final class OdsRowType {
   public static final String REASON = "__strata_reason";
@@ -49,7 +49,9 @@ public final class OdsRowType {
     List<DataTypes.Field> fields = new ArrayList<>();
     for (RowType.RowField f : declared.getFields()) {
       // Dead letters carry no column values, so on the wire every column is nullable.
-      fields.add(DataTypes.FIELD(f.getName(), TypeConversions.fromLogicalToDataType(f.getType().copy(true))));
+      fields.add(
+          DataTypes.FIELD(
+              f.getName(), TypeConversions.fromLogicalToDataType(f.getType().copy(true))));
     }
     fields.add(DataTypes.FIELD(REASON, DataTypes.STRING()));
     fields.add(DataTypes.FIELD(RAW, DataTypes.BYTES()));

@@ -50,22 +50,37 @@ public final class OdsTranslator implements LayerTranslator {
     DataType wireType = OdsRowType.wireDataType(declared);
     TypeInformation<Row> wireInfo = ExternalTypeInfo.of(wireType);
 
-    List<byte[]> given = ctx.options().givenRecords() == null ? null : ctx.options().givenRecords().getOrDefault(ref, List.of());
+    List<byte[]> given =
+        ctx.options().givenRecords() == null
+            ? null
+            : ctx.options().givenRecords().getOrDefault(ref, List.of());
     // Config tests give rows as JSON objects whatever the topic's format.
     RecordDecoder decoder = given != null ? new JsonRecordDecoder(declared) : decoder(t, declared);
     OdsDecoding decoding = new OdsDecoding(decoder, columns, eventIndex, eventTime);
     WatermarkStrategy<Row> watermarks =
         eventIndex < 0
             ? WatermarkStrategy.noWatermarks()
-            : OdsWatermarks.strategy(eventIndex, columns, t.eventTime().watermarkDelay().toMillis());
+            : OdsWatermarks.strategy(
+                eventIndex, columns, t.eventTime().watermarkDelay().toMillis());
 
     String sourceName = ref + "/source";
     if (ctx.options().odsSources() != null && ctx.options().odsSources().containsKey(ref)) {
       TypeInformation<Row> rowInfo = ExternalTypeInfo.of(OdsRowType.declaredDataType(declared));
-      DataStream<Row> read = CountRows.after(ctx, ctx.options().odsSources().get(ref).rows(ctx, ref, rowInfo), ref, "read");
+      DataStream<Row> read =
+          CountRows.after(
+              ctx, ctx.options().odsSources().get(ref).rows(ctx, ref, rowInfo), ref, "read");
       DataStream<Row> rows =
-          CountRows.after(ctx, read.assignTimestampsAndWatermarks(watermarks).name(ref + "/watermarks").uid(ref + "/watermarks"), ref, "out");
-      ctx.record(ref, "source", "-- rows read from " + ctx.options().odsSources().get(ref) + " instead of Kafka");
+          CountRows.after(
+              ctx,
+              read.assignTimestampsAndWatermarks(watermarks)
+                  .name(ref + "/watermarks")
+                  .uid(ref + "/watermarks"),
+              ref,
+              "out");
+      ctx.record(
+          ref,
+          "source",
+          "-- rows read from " + ctx.options().odsSources().get(ref) + " instead of Kafka");
       ctx.publish(new TableStream(ref, rows, OdsRowType.declaredDataType(declared), eventTime));
       return;
     }
@@ -99,7 +114,12 @@ public final class OdsTranslator implements LayerTranslator {
             .name(ref + "/split-dead-letters")
             .uid(ref + "/split-dead-letters");
     ctx.deadLetters()
-        .write(ctx, ref, t.deadLetter().topic(), t.source().connection(), rows.getSideOutput(DeadLetterSplitter.DEAD_LETTERS));
+        .write(
+            ctx,
+            ref,
+            t.deadLetter().topic(),
+            t.source().connection(),
+            rows.getSideOutput(DeadLetterSplitter.DEAD_LETTERS));
     ctx.publish(new TableStream(ref, rows, OdsRowType.declaredDataType(declared), eventTime));
   }
 
@@ -121,18 +141,24 @@ public final class OdsTranslator implements LayerTranslator {
         KafkaSource.<Row>builder()
             .setBootstrapServers(kafka.option("bootstrap-servers"))
             .setTopics(t.source().topic())
-            .setGroupId("strata." + ctx.pipeline().settings().name() + ".ods." + t.name() + ctx.options().consumerGroupSuffix())
+            .setGroupId(
+                "strata."
+                    + ctx.pipeline().settings().name()
+                    + ".ods."
+                    + t.name()
+                    + ctx.options().consumerGroupSuffix())
             .setDeserializer(new OdsKafkaDeserializer(decoding, wireInfo))
-            .setProperty("partition.discovery.interval.ms", ctx.options().boundedSources() ? "-1" : "60000");
+            .setProperty(
+                "partition.discovery.interval.ms", ctx.options().boundedSources() ? "-1" : "60000");
     io.strata.layers.plugin.KafkaClientProperties.apply(kafka, b::setProperty);
     b.setStartingOffsets(
         ctx.options().sampleLast() > 0
             ? new NewestRecordsOffsets(ctx.options().sampleLast())
             : switch (t.source().start()) {
-          case "earliest" -> OffsetsInitializer.earliest();
-          case "latest" -> OffsetsInitializer.latest();
-          default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        });
+              case "earliest" -> OffsetsInitializer.earliest();
+              case "latest" -> OffsetsInitializer.latest();
+              default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            });
     if (ctx.options().boundedSources()) {
       b.setBounded(OffsetsInitializer.latest());
     }

@@ -18,7 +18,8 @@ public final class OdsWatermarks {
   private OdsWatermarks() {}
 
   public static WatermarkStrategy<Row> strategy(int eventTimeIndex, int columns, long delayMillis) {
-    return WatermarkStrategy.<Row>forGenerator(ctx -> new PerRecordBoundedDelay(columns, delayMillis))
+    return WatermarkStrategy.<Row>forGenerator(
+            ctx -> new PerRecordBoundedDelay(columns, delayMillis))
         .withTimestampAssigner(
             (row, previous) -> {
               if (OdsDecoding.isDeadLetter(row, columns)) {

@@ -35,7 +35,10 @@ class AvroIncompatibilitiesTest {
 
   @Test
   void reportsColumnsWithoutAField() {
-    assertThat(AvroRecordDecoder.incompatibilities(TRADE, Columns.of("trade_id STRING", "venue STRING", "fee DECIMAL(18, 4) NOT NULL")))
+    assertThat(
+            AvroRecordDecoder.incompatibilities(
+                TRADE,
+                Columns.of("trade_id STRING", "venue STRING", "fee DECIMAL(18, 4) NOT NULL")))
         .containsExactly(
             "column 'venue' STRING has no field in Avro schema trading.Trade",
             "column 'fee' DECIMAL(18, 4) NOT NULL has no field in Avro schema trading.Trade");
@@ -43,12 +46,15 @@ class AvroIncompatibilitiesTest {
 
   @Test
   void reportsFieldsOfAnIncompatibleType() {
-    assertThat(AvroRecordDecoder.incompatibilities(TRADE, Columns.of("trade_id BIGINT", "side BOOLEAN", "price DOUBLE")))
+    assertThat(
+            AvroRecordDecoder.incompatibilities(
+                TRADE, Columns.of("trade_id BIGINT", "side BOOLEAN", "price DOUBLE")))
         .containsExactly(
             "column 'trade_id' BIGINT cannot be read from Avro type string",
             "column 'side' BOOLEAN cannot be read from Avro type enum trading.Side",
             "column 'price' DOUBLE cannot be read from Avro type decimal(18, 4) on bytes");
-    assertThat(problems("\"string\"", "BIGINT")).containsExactly("column 'v' BIGINT cannot be read from Avro type string");
+    assertThat(problems("\"string\"", "BIGINT"))
+        .containsExactly("column 'v' BIGINT cannot be read from Avro type string");
   }
 
   @Test
@@ -60,9 +66,12 @@ class AvroIncompatibilitiesTest {
   @Test
   void checksEveryBranchOfAUnion() {
     assertThat(problems("[\"null\", \"long\", \"string\"]", "BIGINT"))
-        .containsExactly("column 'v' BIGINT cannot be read from Avro type string in union [null, long, string]");
-    assertThat(problems("\"null\"", "STRING")).containsExactly("column 'v' STRING cannot be read from Avro type null");
-    assertThat(problems("[\"null\"]", "STRING")).containsExactly("column 'v' STRING cannot be read from Avro type union [null]");
+        .containsExactly(
+            "column 'v' BIGINT cannot be read from Avro type string in union [null, long, string]");
+    assertThat(problems("\"null\"", "STRING"))
+        .containsExactly("column 'v' STRING cannot be read from Avro type null");
+    assertThat(problems("[\"null\"]", "STRING"))
+        .containsExactly("column 'v' STRING cannot be read from Avro type union [null]");
   }
 
   @Test
@@ -77,14 +86,21 @@ class AvroIncompatibilitiesTest {
     assertThat(problems("{\"type\": \"int\", \"logicalType\": \"date\"}", "INT"))
         .containsExactly("column 'v' INT cannot be read from Avro type date");
     // a logical type this Avro version does not know is not taken for epoch milliseconds
-    assertThat(problems("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}", "TIMESTAMP_LTZ(9)"))
-        .containsExactly("column 'v' TIMESTAMP_LTZ(9) cannot be read from Avro type long (logical type timestamp-nanos)");
-    assertThat(problems("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}", "BIGINT")).isEmpty();
+    assertThat(
+            problems(
+                "{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}", "TIMESTAMP_LTZ(9)"))
+        .containsExactly(
+            "column 'v' TIMESTAMP_LTZ(9) cannot be read from Avro type long (logical type timestamp-nanos)");
+    assertThat(problems("{\"type\": \"long\", \"logicalType\": \"timestamp-nanos\"}", "BIGINT"))
+        .isEmpty();
   }
 
   @Test
   void explainsThatLocalTimestampsHaveNoZone() {
-    assertThat(problems("{\"type\": \"long\", \"logicalType\": \"local-timestamp-millis\"}", "TIMESTAMP_LTZ(3)"))
+    assertThat(
+            problems(
+                "{\"type\": \"long\", \"logicalType\": \"local-timestamp-millis\"}",
+                "TIMESTAMP_LTZ(3)"))
         .containsExactly(
             "column 'v' TIMESTAMP_LTZ(3) cannot be read from Avro type local-timestamp-millis (it has no time zone;"
                 + " declare the column TIMESTAMP(3) instead)");
@@ -100,7 +116,9 @@ class AvroIncompatibilitiesTest {
 
   @Test
   void requiresARecordSchema() {
-    assertThat(AvroRecordDecoder.incompatibilities(Schema.create(Schema.Type.STRING), Columns.of("v STRING")))
+    assertThat(
+            AvroRecordDecoder.incompatibilities(
+                Schema.create(Schema.Type.STRING), Columns.of("v STRING")))
         .containsExactly("the Avro schema must be a record, but it is string");
   }
 }

@@ -52,12 +52,17 @@ class AvroRecordDecoderTest {
         .build();
   }
 
-  /** Decodes one field {@code v} of the given Avro type, written by Avro from {@code value}, into column type. */
+  /**
+   * Decodes one field {@code v} of the given Avro type, written by Avro from {@code value}, into
+   * column type.
+   */
   private static Object value(String avroType, String column, Object value) throws DecodeException {
     Schema schema = parse(recordSchema("\"name\": \"v\", \"type\": " + avroType));
     GenericRecord record = new GenericData.Record(schema);
     record.put("v", value);
-    return new AvroRecordDecoder(schema.toString(), Columns.of("v " + column)).decode(write(record)).getField(0);
+    return new AvroRecordDecoder(schema.toString(), Columns.of("v " + column))
+        .decode(write(record))
+        .getField(0);
   }
 
   private static String rejection(AvroRecordDecoder decoder, byte[] value) {
@@ -70,7 +75,8 @@ class AvroRecordDecoderTest {
     Schema schema = parse(recordSchema("\"name\": \"v\", \"type\": " + avroType));
     GenericRecord record = new GenericData.Record(schema);
     record.put("v", value);
-    return rejection(new AvroRecordDecoder(schema.toString(), Columns.of("v " + column)), write(record));
+    return rejection(
+        new AvroRecordDecoder(schema.toString(), Columns.of("v " + column)), write(record));
   }
 
   // ------------------------------------------------------------------------ round trips
@@ -101,7 +107,9 @@ class AvroRecordDecoderTest {
 
   @Test
   void readsOnlyTheDeclaredColumns() throws Exception {
-    Row row = new AvroRecordDecoder(TRADE_SCHEMA, Columns.of("note STRING", "quantity BIGINT")).decode(write(trade("n")));
+    Row row =
+        new AvroRecordDecoder(TRADE_SCHEMA, Columns.of("note STRING", "quantity BIGINT"))
+            .decode(write(trade("n")));
     assertThat(row).isEqualTo(Row.of("n", 250L));
   }
 
@@ -117,53 +125,97 @@ class AvroRecordDecoderTest {
     assertThat(value("\"double\"", "DOUBLE", Double.NaN)).isEqualTo(Double.NaN);
     assertThat(value("\"string\"", "STRING", "héllo \uD83D\uDE00")).isEqualTo("héllo \uD83D\uDE00");
     assertThat(value("\"string\"", "STRING", "")).isEqualTo("");
-    assertThat(value("\"bytes\"", "BYTES", ByteBuffer.wrap(new byte[] {1, 2, 3}))).isEqualTo(new byte[] {1, 2, 3});
+    assertThat(value("\"bytes\"", "BYTES", ByteBuffer.wrap(new byte[] {1, 2, 3})))
+        .isEqualTo(new byte[] {1, 2, 3});
     Schema fixed = Schema.createFixed("Hash", null, "test", 4);
-    assertThat(value("{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 4}", "BINARY(4)",
-            new GenericData.Fixed(fixed, new byte[] {9, 8, 7, 6})))
+    assertThat(
+            value(
+                "{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 4}",
+                "BINARY(4)",
+                new GenericData.Fixed(fixed, new byte[] {9, 8, 7, 6})))
         .isEqualTo(new byte[] {9, 8, 7, 6});
-    Schema side = parse("{\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\", \"SELL\"]}");
-    assertThat(value("{\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\", \"SELL\"]}", "STRING",
-            new GenericData.EnumSymbol(side, "BUY")))
+    Schema side =
+        parse("{\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\", \"SELL\"]}");
+    assertThat(
+            value(
+                "{\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\", \"SELL\"]}",
+                "STRING",
+                new GenericData.EnumSymbol(side, "BUY")))
         .isEqualTo("BUY");
-    assertThat(value("{\"type\": \"string\", \"logicalType\": \"uuid\"}", "STRING",
-            "123e4567-e89b-12d3-a456-426614174000"))
+    assertThat(
+            value(
+                "{\"type\": \"string\", \"logicalType\": \"uuid\"}",
+                "STRING",
+                "123e4567-e89b-12d3-a456-426614174000"))
         .isEqualTo("123e4567-e89b-12d3-a456-426614174000");
   }
 
   @Test
   void decodesAvroLogicalTypes() throws Exception {
-    assertThat(value("{\"type\": \"int\", \"logicalType\": \"date\"}", "DATE", LocalDate.of(2026, 11, 23)))
+    assertThat(
+            value(
+                "{\"type\": \"int\", \"logicalType\": \"date\"}",
+                "DATE",
+                LocalDate.of(2026, 11, 23)))
         .isEqualTo(LocalDate.of(2026, 11, 23));
-    assertThat(value("{\"type\": \"int\", \"logicalType\": \"time-millis\"}", "TIME(3)", LocalTime.of(9, 30, 0, 123_000_000)))
+    assertThat(
+            value(
+                "{\"type\": \"int\", \"logicalType\": \"time-millis\"}",
+                "TIME(3)",
+                LocalTime.of(9, 30, 0, 123_000_000)))
         .isEqualTo(LocalTime.of(9, 30, 0, 123_000_000));
-    assertThat(value("{\"type\": \"long\", \"logicalType\": \"time-micros\"}", "TIME(3)", LocalTime.of(23, 59, 59, 999_000_000)))
+    assertThat(
+            value(
+                "{\"type\": \"long\", \"logicalType\": \"time-micros\"}",
+                "TIME(3)",
+                LocalTime.of(23, 59, 59, 999_000_000)))
         .isEqualTo(LocalTime.of(23, 59, 59, 999_000_000));
-    assertThat(value("{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}", "TIMESTAMP_LTZ(6)",
-            Instant.parse("2026-11-23T09:30:00.123456Z")))
+    assertThat(
+            value(
+                "{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}",
+                "TIMESTAMP_LTZ(6)",
+                Instant.parse("2026-11-23T09:30:00.123456Z")))
         .isEqualTo(Instant.parse("2026-11-23T09:30:00.123456Z"));
-    assertThat(value("{\"type\": \"long\", \"logicalType\": \"local-timestamp-millis\"}", "TIMESTAMP(3)",
-            LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_000_000)))
+    assertThat(
+            value(
+                "{\"type\": \"long\", \"logicalType\": \"local-timestamp-millis\"}",
+                "TIMESTAMP(3)",
+                LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_000_000)))
         .isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_000_000));
-    assertThat(value("{\"type\": \"long\", \"logicalType\": \"local-timestamp-micros\"}", "TIMESTAMP(6)",
-            LocalDateTime.of(1960, 1, 2, 3, 4, 5, 6_000)))
+    assertThat(
+            value(
+                "{\"type\": \"long\", \"logicalType\": \"local-timestamp-micros\"}",
+                "TIMESTAMP(6)",
+                LocalDateTime.of(1960, 1, 2, 3, 4, 5, 6_000)))
         .isEqualTo(LocalDateTime.of(1960, 1, 2, 3, 4, 5, 6_000));
-    assertThat(value("{\"type\": \"fixed\", \"name\": \"Money\", \"size\": 8, \"logicalType\": \"decimal\","
-            + " \"precision\": 18, \"scale\": 2}", "DECIMAL(18, 2)", new BigDecimal("-12345.67")))
+    assertThat(
+            value(
+                "{\"type\": \"fixed\", \"name\": \"Money\", \"size\": 8, \"logicalType\": \"decimal\","
+                    + " \"precision\": 18, \"scale\": 2}",
+                "DECIMAL(18, 2)",
+                new BigDecimal("-12345.67")))
         .isEqualTo(new BigDecimal("-12345.67"));
-    assertThat(value("{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 38, \"scale\": 0}",
-            "DECIMAL(38, 0)", new BigDecimal("-12345678901234567890123456789012345678")))
+    assertThat(
+            value(
+                "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 38, \"scale\": 0}",
+                "DECIMAL(38, 0)",
+                new BigDecimal("-12345678901234567890123456789012345678")))
         .isEqualTo(new BigDecimal("-12345678901234567890123456789012345678"));
   }
 
   @Test
   void readsInstantsAndPlainLongsAsUtcEpochMillis() throws Exception {
-    assertThat(value("{\"type\": \"long\", \"logicalType\": \"timestamp-millis\"}", "TIMESTAMP(3)",
-            Instant.parse("2026-11-23T09:30:00.123Z")))
+    assertThat(
+            value(
+                "{\"type\": \"long\", \"logicalType\": \"timestamp-millis\"}",
+                "TIMESTAMP(3)",
+                Instant.parse("2026-11-23T09:30:00.123Z")))
         .isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_000_000));
     long millis = Instant.parse("2026-11-23T09:30:00.123Z").toEpochMilli();
-    assertThat(value("\"long\"", "TIMESTAMP_LTZ(3)", millis)).isEqualTo(Instant.ofEpochMilli(millis));
-    assertThat(value("\"long\"", "TIMESTAMP(3)", millis)).isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_000_000));
+    assertThat(value("\"long\"", "TIMESTAMP_LTZ(3)", millis))
+        .isEqualTo(Instant.ofEpochMilli(millis));
+    assertThat(value("\"long\"", "TIMESTAMP(3)", millis))
+        .isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_000_000));
   }
 
   @Test
@@ -172,7 +224,8 @@ class AvroRecordDecoderTest {
     assertThat(value("\"int\"", "DOUBLE", Integer.MIN_VALUE)).isEqualTo((double) Integer.MIN_VALUE);
     assertThat(value("\"float\"", "DOUBLE", 0.1f)).isEqualTo((double) 0.1f);
     assertThat(value("\"int\"", "DECIMAL(10, 2)", 5)).isEqualTo(new BigDecimal("5.00"));
-    assertThat(value("\"long\"", "DECIMAL(20, 0)", Long.MAX_VALUE)).isEqualTo(new BigDecimal(Long.MAX_VALUE));
+    assertThat(value("\"long\"", "DECIMAL(20, 0)", Long.MAX_VALUE))
+        .isEqualTo(new BigDecimal(Long.MAX_VALUE));
     assertThat(value("\"long\"", "INT", 5L)).isEqualTo(5);
   }
 
@@ -180,43 +233,67 @@ class AvroRecordDecoderTest {
   void rejectsAvroIntegersOutOfRangeForTheColumn() {
     assertThat(rejection("\"long\"", "INT", 3_000_000_000L))
         .isEqualTo("column 'v': expected INT, got 3000000000 (out of range for INT)");
-    assertThat(rejection("\"int\"", "TINYINT", 200)).isEqualTo("column 'v': expected TINYINT, got 200 (out of range for TINYINT)");
+    assertThat(rejection("\"int\"", "TINYINT", 200))
+        .isEqualTo("column 'v': expected TINYINT, got 200 (out of range for TINYINT)");
     assertThat(rejection("\"long\"", "DECIMAL(5, 2)", 1000L))
-        .isEqualTo("column 'v': expected DECIMAL(5, 2), got 1000 (more than 3 digits before the decimal point)");
+        .isEqualTo(
+            "column 'v': expected DECIMAL(5, 2), got 1000 (more than 3 digits before the decimal point)");
   }
 
   @Test
   void rescalesAvroDecimalToTheColumnScaleWhenExact() throws Exception {
-    String avro6 = "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 20, \"scale\": 6}";
-    assertThat(value(avro6, "DECIMAL(18, 4)", new BigDecimal("1.234500"))).isEqualTo(new BigDecimal("1.2345"));
-    String avro2 = "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 10, \"scale\": 2}";
-    assertThat(value(avro2, "DECIMAL(18, 4)", new BigDecimal("12.50"))).isEqualTo(new BigDecimal("12.5000"));
+    String avro6 =
+        "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 20, \"scale\": 6}";
+    assertThat(value(avro6, "DECIMAL(18, 4)", new BigDecimal("1.234500")))
+        .isEqualTo(new BigDecimal("1.2345"));
+    String avro2 =
+        "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 10, \"scale\": 2}";
+    assertThat(value(avro2, "DECIMAL(18, 4)", new BigDecimal("12.50")))
+        .isEqualTo(new BigDecimal("12.5000"));
   }
 
   @Test
   void rejectsAvroDecimalThatWouldLoseDigits() {
-    String avro6 = "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 20, \"scale\": 6}";
+    String avro6 =
+        "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 20, \"scale\": 6}";
     assertThat(rejection(avro6, "DECIMAL(18, 4)", new BigDecimal("1.234567")))
-        .isEqualTo("column 'v': expected DECIMAL(18, 4), got 1.234567 (more than 4 digits after the decimal point)");
+        .isEqualTo(
+            "column 'v': expected DECIMAL(18, 4), got 1.234567 (more than 4 digits after the decimal point)");
     assertThat(rejection(avro6, "DECIMAL(6, 4)", new BigDecimal("123.000000")))
-        .isEqualTo("column 'v': expected DECIMAL(6, 4), got 123.000000 (more than 2 digits before the decimal point)");
+        .isEqualTo(
+            "column 'v': expected DECIMAL(6, 4), got 123.000000 (more than 2 digits before the decimal point)");
   }
 
   @Test
   void rejectsAvroTimestampsThatDoNotFitTheColumn() {
-    assertThat(rejection("{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}", "TIMESTAMP_LTZ(3)",
-            Instant.parse("2026-11-23T09:30:00.123456Z")))
-        .isEqualTo("column 'v': expected TIMESTAMP_LTZ(3), got 1795426200123456 (epoch microseconds) (more than 3"
-            + " fractional second digits)");
+    assertThat(
+            rejection(
+                "{\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}",
+                "TIMESTAMP_LTZ(3)",
+                Instant.parse("2026-11-23T09:30:00.123456Z")))
+        .isEqualTo(
+            "column 'v': expected TIMESTAMP_LTZ(3), got 1795426200123456 (epoch microseconds) (more than 3"
+                + " fractional second digits)");
     assertThat(rejection("\"long\"", "TIMESTAMP_LTZ(3)", 1_763_890_200_123_456L))
-        .isEqualTo("column 'v': expected TIMESTAMP_LTZ(3), got 1763890200123456 (epoch milliseconds) (out of range:"
-            + " TIMESTAMP_LTZ(3) holds years 0000 to 9999)");
-    assertThat(rejection("{\"type\": \"int\", \"logicalType\": \"date\"}", "DATE", LocalDate.of(10000, 1, 1)))
-        .isEqualTo("column 'v': expected DATE, got 2932897 (days since 1970-01-01) (out of range: DATE holds years 0000"
-            + " to 9999)");
-    assertThat(rejection("{\"type\": \"int\", \"logicalType\": \"time-millis\"}", "TIME(0)", LocalTime.of(1, 2, 3, 4_000_000)))
-        .isEqualTo("column 'v': expected TIME(0), got 3723004 (milliseconds of the day) (has a fraction of a second,"
-            + " but TIME(0) holds whole seconds)");
+        .isEqualTo(
+            "column 'v': expected TIMESTAMP_LTZ(3), got 1763890200123456 (epoch milliseconds) (out of range:"
+                + " TIMESTAMP_LTZ(3) holds years 0000 to 9999)");
+    assertThat(
+            rejection(
+                "{\"type\": \"int\", \"logicalType\": \"date\"}",
+                "DATE",
+                LocalDate.of(10000, 1, 1)))
+        .isEqualTo(
+            "column 'v': expected DATE, got 2932897 (days since 1970-01-01) (out of range: DATE holds years 0000"
+                + " to 9999)");
+    assertThat(
+            rejection(
+                "{\"type\": \"int\", \"logicalType\": \"time-millis\"}",
+                "TIME(0)",
+                LocalTime.of(1, 2, 3, 4_000_000)))
+        .isEqualTo(
+            "column 'v': expected TIME(0), got 3723004 (milliseconds of the day) (has a fraction of a second,"
+                + " but TIME(0) holds whole seconds)");
   }
 
   @Test
@@ -233,7 +310,8 @@ class AvroRecordDecoderTest {
   void rejectsAvroNullForNotNullColumn() {
     AvroRecordDecoder decoder =
         new AvroRecordDecoder(TRADE_SCHEMA, Columns.of("trade_id STRING", "note STRING NOT NULL"));
-    assertThat(rejection(decoder, write(trade(null)))).isEqualTo("column 'note' is NOT NULL but the record has no value");
+    assertThat(rejection(decoder, write(trade(null))))
+        .isEqualTo("column 'note' is NOT NULL but the record has no value");
   }
 
   @Test
@@ -285,7 +363,11 @@ class AvroRecordDecoderTest {
                 new GenericRecordBuilder(leg).set("venue", "XLON").set("qty", 20L).build()))
         .set("tags", Map.of("a", "1", "b", "2", "none", "x"))
         .set("nulls", Arrays.asList(null, null, null))
-        .set("nested", new GenericRecordBuilder(nested).set("inner", List.of(Map.of("k", 1), Map.of())).build())
+        .set(
+            "nested",
+            new GenericRecordBuilder(nested)
+                .set("inner", List.of(Map.of("k", 1), Map.of()))
+                .build())
         .set("list", head)
         .set("id", "after-everything")
         .build();
@@ -294,10 +376,13 @@ class AvroRecordDecoderTest {
   @Test
   void skipsFieldsOfEveryAvroTypeThatAreNotColumns() throws Exception {
     Schema schema = parse(EVERYTHING_SCHEMA);
-    AvroRecordDecoder decoder = new AvroRecordDecoder(EVERYTHING_SCHEMA, Columns.of("id STRING NOT NULL"));
-    assertThat(decoder.decode(write(everything(schema), false))).isEqualTo(Row.of("after-everything"));
+    AvroRecordDecoder decoder =
+        new AvroRecordDecoder(EVERYTHING_SCHEMA, Columns.of("id STRING NOT NULL"));
+    assertThat(decoder.decode(write(everything(schema), false)))
+        .isEqualTo(Row.of("after-everything"));
     // arrays and maps written as blocks prefixed with their byte size
-    assertThat(decoder.decode(write(everything(schema), true))).isEqualTo(Row.of("after-everything"));
+    assertThat(decoder.decode(write(everything(schema), true)))
+        .isEqualTo(Row.of("after-everything"));
   }
 
   // ------------------------------------------------------------------------ corrupt data
@@ -313,12 +398,16 @@ class AvroRecordDecoderTest {
           .startsWith("not a valid Avro record for schema trading.Trade: field '");
     }
     assertThat(rejection(decoder, Arrays.copyOf(full, full.length - 1)))
-        .isEqualTo("not a valid Avro record for schema trading.Trade: field 'note': length 6 at byte "
-            + (full.length - 7) + " is more than the 5 bytes left");
+        .isEqualTo(
+            "not a valid Avro record for schema trading.Trade: field 'note': length 6 at byte "
+                + (full.length - 7)
+                + " is more than the 5 bytes left");
     byte[] withoutNote = write(trade(null));
     assertThat(rejection(decoder, Arrays.copyOf(withoutNote, withoutNote.length - 1)))
-        .isEqualTo("not a valid Avro record for schema trading.Trade: field 'note': the data ends too early (after "
-            + (withoutNote.length - 1) + " bytes)");
+        .isEqualTo(
+            "not a valid Avro record for schema trading.Trade: field 'note': the data ends too early (after "
+                + (withoutNote.length - 1)
+                + " bytes)");
   }
 
   @Test
@@ -326,7 +415,8 @@ class AvroRecordDecoderTest {
     AvroRecordDecoder decoder = new AvroRecordDecoder(EVERYTHING_SCHEMA, Columns.of("id STRING"));
     byte[] full = write(everything(parse(EVERYTHING_SCHEMA)));
     for (int length = 0; length < full.length; length++) {
-      assertThat(rejection(decoder, Arrays.copyOf(full, length))).startsWith("not a valid Avro record for schema test.R: ");
+      assertThat(rejection(decoder, Arrays.copyOf(full, length)))
+          .startsWith("not a valid Avro record for schema test.R: ");
     }
   }
 
@@ -336,8 +426,13 @@ class AvroRecordDecoderTest {
     byte[] full = write(trade(null));
     byte[] padded = Arrays.copyOf(full, full.length + 3);
     assertThat(rejection(decoder, padded))
-        .isEqualTo("not a valid Avro record for schema trading.Trade: 3 unexpected bytes after the end of the record (it"
-            + " ends at byte " + full.length + " of " + padded.length + ")");
+        .isEqualTo(
+            "not a valid Avro record for schema trading.Trade: 3 unexpected bytes after the end of the record (it"
+                + " ends at byte "
+                + full.length
+                + " of "
+                + padded.length
+                + ")");
   }
 
   @Test
@@ -345,8 +440,9 @@ class AvroRecordDecoderTest {
     AvroRecordDecoder decoder = new AvroRecordDecoder(TRADE_SCHEMA, TRADE_COLUMNS);
     assertThat(rejection(decoder, null)).isEqualTo("the record has no value (null)");
     assertThat(rejection(decoder, new byte[0]))
-        .isEqualTo("not a valid Avro record for schema trading.Trade: field 'trade_id': the data ends too early (after 0"
-            + " bytes)");
+        .isEqualTo(
+            "not a valid Avro record for schema trading.Trade: field 'trade_id': the data ends too early (after 0"
+                + " bytes)");
   }
 
   @Test
@@ -356,8 +452,9 @@ class AvroRecordDecoderTest {
     // trade_id length 2^30 (zig-zag varint), followed by 3 bytes
     byte[] value = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 'a', 'b', 'c'};
     assertThat(rejection(decoder, value))
-        .isEqualTo("not a valid Avro record for schema trading.Trade: field 'trade_id': length 1073741824 at byte 0 is"
-            + " more than the 3 bytes left");
+        .isEqualTo(
+            "not a valid Avro record for schema trading.Trade: field 'trade_id': length 1073741824 at byte 0 is"
+                + " more than the 3 bytes left");
     byte[] negative = {0x01};
     assertThat(rejection(decoder, negative)).contains("negative length -1 at byte 0");
   }
@@ -365,55 +462,79 @@ class AvroRecordDecoderTest {
   @Test
   @Timeout(5)
   void rejectsAHugeArrayCountWithoutLooping() {
-    String schema = recordSchema("\"name\": \"xs\", \"type\": {\"type\": \"array\", \"items\": \"long\"}",
-        "\"name\": \"id\", \"type\": \"string\"");
+    String schema =
+        recordSchema(
+            "\"name\": \"xs\", \"type\": {\"type\": \"array\", \"items\": \"long\"}",
+            "\"name\": \"id\", \"type\": \"string\"");
     AvroRecordDecoder decoder = new AvroRecordDecoder(schema, Columns.of("id STRING"));
     byte[] value = {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0, 0};
-    assertThat(rejection(decoder, value)).contains("field 'xs'").contains("cannot fit in the bytes left");
+    assertThat(rejection(decoder, value))
+        .contains("field 'xs'")
+        .contains("cannot fit in the bytes left");
   }
 
   @Test
   void rejectsBytesThatAvroWritersNeverProduce() {
     AvroRecordDecoder booleans =
-        new AvroRecordDecoder(recordSchema("\"name\": \"b\", \"type\": \"boolean\""), Columns.of("b BOOLEAN"));
+        new AvroRecordDecoder(
+            recordSchema("\"name\": \"b\", \"type\": \"boolean\""), Columns.of("b BOOLEAN"));
     assertThat(rejection(booleans, new byte[] {2}))
-        .isEqualTo("not a valid Avro record for schema test.R: field 'b': byte 0 should be a boolean (0 or 1) but is 2");
+        .isEqualTo(
+            "not a valid Avro record for schema test.R: field 'b': byte 0 should be a boolean (0 or 1) but is 2");
 
     AvroRecordDecoder unions =
-        new AvroRecordDecoder(recordSchema("\"name\": \"u\", \"type\": [\"null\", \"string\"]"), Columns.of("u STRING"));
+        new AvroRecordDecoder(
+            recordSchema("\"name\": \"u\", \"type\": [\"null\", \"string\"]"),
+            Columns.of("u STRING"));
     assertThat(rejection(unions, new byte[] {4}))
-        .isEqualTo("not a valid Avro record for schema test.R: field 'u': union branch index 2 at byte 0 is not between 0"
-            + " and 1");
+        .isEqualTo(
+            "not a valid Avro record for schema test.R: field 'u': union branch index 2 at byte 0 is not between 0"
+                + " and 1");
     assertThat(rejection(unions, new byte[] {1})).contains("union branch index -1");
 
     AvroRecordDecoder enums =
         new AvroRecordDecoder(
-            recordSchema("\"name\": \"e\", \"type\": {\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\"]}"),
+            recordSchema(
+                "\"name\": \"e\", \"type\": {\"type\": \"enum\", \"name\": \"Side\", \"symbols\": [\"BUY\"]}"),
             Columns.of("e STRING"));
-    assertThat(rejection(enums, new byte[] {2})).contains("enum test.Side symbol index 1 at byte 0 is not between 0 and 0");
+    assertThat(rejection(enums, new byte[] {2}))
+        .contains("enum test.Side symbol index 1 at byte 0 is not between 0 and 0");
 
-    AvroRecordDecoder ints = new AvroRecordDecoder(recordSchema("\"name\": \"i\", \"type\": \"int\""), Columns.of("i INT"));
-    assertThat(rejection(ints, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x1f}))
+    AvroRecordDecoder ints =
+        new AvroRecordDecoder(
+            recordSchema("\"name\": \"i\", \"type\": \"int\""), Columns.of("i INT"));
+    assertThat(
+            rejection(
+                ints, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x1f}))
         .contains("invalid int encoding at byte 0");
-    assertThat(rejection(ints, new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0}))
+    assertThat(
+            rejection(
+                ints,
+                new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0}))
         .contains("invalid int encoding at byte 0");
   }
 
   @Test
   void rejectsStringsThatAreNotUtf8() {
     AvroRecordDecoder decoder =
-        new AvroRecordDecoder(recordSchema("\"name\": \"s\", \"type\": \"string\""), Columns.of("s STRING"));
+        new AvroRecordDecoder(
+            recordSchema("\"name\": \"s\", \"type\": \"string\""), Columns.of("s STRING"));
     assertThat(rejection(decoder, new byte[] {4, (byte) 0xC3, (byte) 0x28}))
         .isEqualTo("column 's': the Avro string is not valid UTF-8");
     // a real U+FFFD in the data is fine
-    assertThat(catchThrowableOfType(DecodeException.class,
-        () -> decoder.decode(new byte[] {6, (byte) 0xEF, (byte) 0xBF, (byte) 0xBD}))).isNull();
+    assertThat(
+            catchThrowableOfType(
+                DecodeException.class,
+                () -> decoder.decode(new byte[] {6, (byte) 0xEF, (byte) 0xBF, (byte) 0xBD})))
+        .isNull();
   }
 
   @Test
   void reportsCorruptionRatherThanTheValueItProduced() {
-    // quantity does not fit TINYINT, but the record then runs out: the reason given is the corruption
-    AvroRecordDecoder decoder = new AvroRecordDecoder(TRADE_SCHEMA, Columns.of("trade_id STRING", "quantity TINYINT"));
+    // quantity does not fit TINYINT, but the record then runs out: the reason given is the
+    // corruption
+    AvroRecordDecoder decoder =
+        new AvroRecordDecoder(TRADE_SCHEMA, Columns.of("trade_id STRING", "quantity TINYINT"));
     assertThat(rejection(decoder, write(trade(null)))).contains("out of range for TINYINT");
     byte[] full = write(trade(null));
     byte[] cut = Arrays.copyOf(full, 9);
@@ -425,9 +546,13 @@ class AvroRecordDecoderTest {
   void neverFailsOtherwiseThanWithAReasonOnRandomCorruption() {
     Random random = new Random(42);
     AvroRecordDecoder trades = new AvroRecordDecoder(TRADE_SCHEMA, TRADE_COLUMNS);
-    AvroRecordDecoder everything = new AvroRecordDecoder(EVERYTHING_SCHEMA, Columns.of("id STRING"));
-    byte[][] originals = {write(trade("note")), write(everything(parse(EVERYTHING_SCHEMA)), false),
-        write(everything(parse(EVERYTHING_SCHEMA)), true)};
+    AvroRecordDecoder everything =
+        new AvroRecordDecoder(EVERYTHING_SCHEMA, Columns.of("id STRING"));
+    byte[][] originals = {
+      write(trade("note")),
+      write(everything(parse(EVERYTHING_SCHEMA)), false),
+      write(everything(parse(EVERYTHING_SCHEMA)), true)
+    };
     for (int i = 0; i < 30_000; i++) {
       byte[] original = originals[i % originals.length];
       byte[] mutated = original.clone();
@@ -461,16 +586,21 @@ class AvroRecordDecoderTest {
     AvroRecordDecoder copy = Columns.roundTrip(decoder);
 
     assertThat(copy.decode(write(trade("after shipping"))).getField(5)).isEqualTo("after shipping");
-    assertThat(rejection(copy, new byte[] {1})).startsWith("not a valid Avro record for schema trading.Trade");
+    assertThat(rejection(copy, new byte[] {1}))
+        .startsWith("not a valid Avro record for schema trading.Trade");
   }
 
   @Test
   void refusesASchemaThatCannotFeedTheColumns() {
-    assertThatThrownBy(() -> new AvroRecordDecoder(TRADE_SCHEMA, Columns.of("quantity BIGINT", "venue STRING")))
+    assertThatThrownBy(
+            () ->
+                new AvroRecordDecoder(TRADE_SCHEMA, Columns.of("quantity BIGINT", "venue STRING")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Avro schema trading.Trade cannot feed the columns: column 'venue' STRING has no field in Avro"
-            + " schema trading.Trade");
-    assertThatThrownBy(() -> new AvroRecordDecoder("{\"type\": \"record\", \"name\": ", TRADE_COLUMNS))
+        .hasMessage(
+            "Avro schema trading.Trade cannot feed the columns: column 'venue' STRING has no field in Avro"
+                + " schema trading.Trade");
+    assertThatThrownBy(
+            () -> new AvroRecordDecoder("{\"type\": \"record\", \"name\": ", TRADE_COLUMNS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid Avro schema: ");
   }

@@ -19,7 +19,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 
-/** Random records written by Avro's GenericDatumWriter must decode to exactly the values written. */
+/**
+ * Random records written by Avro's GenericDatumWriter must decode to exactly the values written.
+ */
 class AvroRoundTripPropertyTest {
 
   private static final String SCHEMA =
@@ -48,8 +50,18 @@ class AvroRoundTripPropertyTest {
         new AvroRecordDecoder(
             SCHEMA,
             Columns.of(
-                "i INT NOT NULL", "l BIGINT", "f FLOAT", "d DOUBLE", "b BOOLEAN", "s STRING", "raw BYTES",
-                "dec DECIMAL(38, 10)", "fdec DECIMAL(20, 3)", "opt BIGINT", "day DATE", "ts TIMESTAMP_LTZ(6)",
+                "i INT NOT NULL",
+                "l BIGINT",
+                "f FLOAT",
+                "d DOUBLE",
+                "b BOOLEAN",
+                "s STRING",
+                "raw BYTES",
+                "dec DECIMAL(38, 10)",
+                "fdec DECIMAL(20, 3)",
+                "opt BIGINT",
+                "day DATE",
+                "ts TIMESTAMP_LTZ(6)",
                 "lts TIMESTAMP(3)"));
     Random random = new Random(7);
     for (int n = 0; n < 10_000; n++) {
@@ -61,13 +73,27 @@ class AvroRoundTripPropertyTest {
       String s = randomString(random);
       byte[] raw = new byte[random.nextInt(20)];
       random.nextBytes(raw);
-      BigDecimal dec = new BigDecimal(new BigInteger(random.nextInt(126) + 1, random).multiply(
-          BigInteger.valueOf(random.nextBoolean() ? 1 : -1)), 10);
-      BigDecimal fdec = new BigDecimal(BigInteger.valueOf(randomLong(random) % 100_000_000_000_000_000L), 3);
+      BigDecimal dec =
+          new BigDecimal(
+              new BigInteger(random.nextInt(126) + 1, random)
+                  .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1)),
+              10);
+      BigDecimal fdec =
+          new BigDecimal(BigInteger.valueOf(randomLong(random) % 100_000_000_000_000_000L), 3);
       Long opt = random.nextInt(3) == 0 ? null : randomLong(random);
-      LocalDate day = LocalDate.ofEpochDay(Values.MIN_EPOCH_DAY + (long) (random.nextDouble() * (Values.MAX_EPOCH_DAY - Values.MIN_EPOCH_DAY)));
-      Instant ts = Instant.ofEpochSecond(Values.MIN_EPOCH_SECOND + (long) (random.nextDouble() * (Values.MAX_EPOCH_SECOND - Values.MIN_EPOCH_SECOND)), random.nextInt(1_000_000) * 1_000L);
-      LocalDateTime lts = LocalDateTime.ofEpochSecond(random.nextInt(), random.nextInt(1000) * 1_000_000, ZoneOffset.UTC);
+      LocalDate day =
+          LocalDate.ofEpochDay(
+              Values.MIN_EPOCH_DAY
+                  + (long) (random.nextDouble() * (Values.MAX_EPOCH_DAY - Values.MIN_EPOCH_DAY)));
+      Instant ts =
+          Instant.ofEpochSecond(
+              Values.MIN_EPOCH_SECOND
+                  + (long)
+                      (random.nextDouble() * (Values.MAX_EPOCH_SECOND - Values.MIN_EPOCH_SECOND)),
+              random.nextInt(1_000_000) * 1_000L);
+      LocalDateTime lts =
+          LocalDateTime.ofEpochSecond(
+              random.nextInt(), random.nextInt(1000) * 1_000_000, ZoneOffset.UTC);
 
       GenericRecord record = new GenericData.Record(schema);
       record.put("i", i);
@@ -89,8 +115,10 @@ class AvroRoundTripPropertyTest {
 
       assertThat(row.getField(0)).isEqualTo(i);
       assertThat(row.getField(1)).isEqualTo(l);
-      assertThat(Float.floatToRawIntBits((Float) row.getField(2))).isEqualTo(Float.floatToRawIntBits(f));
-      assertThat(Double.doubleToRawLongBits((Double) row.getField(3))).isEqualTo(Double.doubleToRawLongBits(d));
+      assertThat(Float.floatToRawIntBits((Float) row.getField(2)))
+          .isEqualTo(Float.floatToRawIntBits(f));
+      assertThat(Double.doubleToRawLongBits((Double) row.getField(3)))
+          .isEqualTo(Double.doubleToRawLongBits(d));
       assertThat(row.getField(4)).isEqualTo(b);
       assertThat(row.getField(5)).isEqualTo(s);
       assertThat(row.getField(6)).isEqualTo(raw);

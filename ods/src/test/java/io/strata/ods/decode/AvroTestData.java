@@ -13,7 +13,10 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 
-/** Writes Avro test records with Avro's own GenericDatumWriter, logical types converted from java.time/BigDecimal. */
+/**
+ * Writes Avro test records with Avro's own GenericDatumWriter, logical types converted from
+ * java.time/BigDecimal.
+ */
 final class AvroTestData {
 
   static final String TRADE_SCHEMA =
@@ -33,9 +36,14 @@ final class AvroTestData {
     return new Schema.Parser().parse(json);
   }
 
-  /** A record schema {@code test.R} with the given field declarations ({@code "name": ..., "type": ...}). */
+  /**
+   * A record schema {@code test.R} with the given field declarations ({@code "name": ..., "type":
+   * ...}).
+   */
   static String recordSchema(String... fields) {
-    StringBuilder sb = new StringBuilder("{\"type\": \"record\", \"name\": \"R\", \"namespace\": \"test\", \"fields\": [");
+    StringBuilder sb =
+        new StringBuilder(
+            "{\"type\": \"record\", \"name\": \"R\", \"namespace\": \"test\", \"fields\": [");
     for (int i = 0; i < fields.length; i++) {
       sb.append(i == 0 ? "" : ", ").append('{').append(fields[i]).append('}');
     }
@@ -65,7 +73,9 @@ final class AvroTestData {
     return write(record, false);
   }
 
-  /** With {@code blocking}, arrays and maps are written as size-prefixed blocks (negative counts). */
+  /**
+   * With {@code blocking}, arrays and maps are written as size-prefixed blocks (negative counts).
+   */
   static byte[] write(GenericRecord record, boolean blocking) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();

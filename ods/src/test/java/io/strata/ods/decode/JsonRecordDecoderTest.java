@@ -30,7 +30,9 @@ class JsonRecordDecoderTest {
   }
 
   private static String rejection(RowType columns, byte[] value) {
-    DecodeException e = catchThrowableOfType(DecodeException.class, () -> new JsonRecordDecoder(columns).decode(value));
+    DecodeException e =
+        catchThrowableOfType(
+            DecodeException.class, () -> new JsonRecordDecoder(columns).decode(value));
     assertThat(e).as("expected a rejection").isNotNull();
     assertThat(e.getStackTrace()).isEmpty();
     return e.getMessage();
@@ -137,7 +139,9 @@ class JsonRecordDecoderTest {
   @Test
   void rejectsInvalidJsonWithAShortOneLineReason() {
     String reason = rejection(Columns.of("id STRING"), "{\"id\": \"T-1\", oops}");
-    assertThat(reason).startsWith("not valid JSON at line 1, column ").contains("Unexpected character ('o'");
+    assertThat(reason)
+        .startsWith("not valid JSON at line 1, column ")
+        .contains("Unexpected character ('o'");
     assertThat(reason).doesNotContain("\n").doesNotContain("Source").hasSizeLessThan(250);
   }
 
@@ -150,13 +154,16 @@ class JsonRecordDecoderTest {
 
   @Test
   void reportsBrokenJsonEvenWhenAnEarlierColumnValueIsAlsoWrong() {
-    assertThat(rejection(Columns.of("qty INT"), "{\"qty\": \"many\", \"x\": tru}")).startsWith("not valid JSON");
+    assertThat(rejection(Columns.of("qty INT"), "{\"qty\": \"many\", \"x\": tru}"))
+        .startsWith("not valid JSON");
   }
 
   @Test
   void rejectsInvalidUtf8AsInvalidJson() {
     byte[] value = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-    assertThat(rejection(Columns.of("id STRING"), value)).startsWith("not valid JSON").contains("UTF-8");
+    assertThat(rejection(Columns.of("id STRING"), value))
+        .startsWith("not valid JSON")
+        .contains("UTF-8");
   }
 
   @Test
@@ -167,7 +174,8 @@ class JsonRecordDecoderTest {
     assertThat(rejection(columns, "42")).isEqualTo("expected a JSON object, got 42");
     assertThat(rejection(columns, "null")).isEqualTo("expected a JSON object, got null");
     assertThat(rejection(columns, "")).isEqualTo("the record is empty, expected a JSON object");
-    assertThat(rejection(columns, "  \n ")).isEqualTo("the record is empty, expected a JSON object");
+    assertThat(rejection(columns, "  \n "))
+        .isEqualTo("the record is empty, expected a JSON object");
     assertThat(rejection(columns, (byte[]) null)).isEqualTo("the record has no value (null)");
   }
 
@@ -176,13 +184,15 @@ class JsonRecordDecoderTest {
     RowType columns = Columns.of("id STRING");
     assertThat(rejection(columns, "{\"id\": \"a\"} {\"id\": \"b\"}"))
         .isEqualTo("more content after the end of the JSON object: an object");
-    assertThat(rejection(columns, "{\"id\": \"a\"} 7")).isEqualTo("more content after the end of the JSON object: 7");
+    assertThat(rejection(columns, "{\"id\": \"a\"} 7"))
+        .isEqualTo("more content after the end of the JSON object: 7");
     assertThat(rejection(columns, "{\"id\": \"a\"}garbage")).startsWith("not valid JSON");
   }
 
   @Test
   void acceptsWhitespaceAroundTheObject() throws Exception {
-    assertThat(decode(Columns.of("id STRING"), "\n  {\"id\": \"a\"}  \r\n").getField(0)).isEqualTo("a");
+    assertThat(decode(Columns.of("id STRING"), "\n  {\"id\": \"a\"}  \r\n").getField(0))
+        .isEqualTo("a");
   }
 
   // ------------------------------------------------------------------------ strings and booleans
@@ -198,7 +208,8 @@ class JsonRecordDecoderTest {
 
   @Test
   void rejectsObjectsAndArraysForStringColumns() {
-    assertThat(rejection("STRING", "{\"a\": 1}")).isEqualTo("column 'v': expected STRING, got an object");
+    assertThat(rejection("STRING", "{\"a\": 1}"))
+        .isEqualTo("column 'v': expected STRING, got an object");
     assertThat(rejection("STRING", "[1]")).isEqualTo("column 'v': expected STRING, got an array");
   }
 
@@ -206,9 +217,11 @@ class JsonRecordDecoderTest {
   void rejectsStringsLongerThanTheDeclaredLength() throws Exception {
     assertThat(rejection("VARCHAR(5)", "\"abcdef\""))
         .isEqualTo("column 'v': expected VARCHAR(5), got \"abcdef\" (longer than 5 characters)");
-    assertThat(rejection("CHAR(2)", "\"abc\"")).isEqualTo("column 'v': expected CHAR(2), got \"abc\" (longer than 2 characters)");
+    assertThat(rejection("CHAR(2)", "\"abc\""))
+        .isEqualTo("column 'v': expected CHAR(2), got \"abc\" (longer than 2 characters)");
     // length counts characters (code points), not UTF-16 units
-    assertThat(value("VARCHAR(2)", "\"\uD83D\uDE00\uD83D\uDE00\"")).isEqualTo("\uD83D\uDE00\uD83D\uDE00");
+    assertThat(value("VARCHAR(2)", "\"\uD83D\uDE00\uD83D\uDE00\""))
+        .isEqualTo("\uD83D\uDE00\uD83D\uDE00");
     assertThat(value("CHAR(3)", "\"ab\"")).isEqualTo("ab");
   }
 
@@ -248,15 +261,18 @@ class JsonRecordDecoderTest {
 
   @Test
   void rejectsFractionsForIntegerColumns() {
-    assertThat(rejection("INT", "1.5")).isEqualTo("column 'v': expected INT, got 1.5 (not a whole number)");
-    assertThat(rejection("BIGINT", "\"2.25\"")).isEqualTo("column 'v': expected BIGINT, got \"2.25\" (not a whole number)");
+    assertThat(rejection("INT", "1.5"))
+        .isEqualTo("column 'v': expected INT, got 1.5 (not a whole number)");
+    assertThat(rejection("BIGINT", "\"2.25\""))
+        .isEqualTo("column 'v': expected BIGINT, got \"2.25\" (not a whole number)");
   }
 
   @Test
   void rejectsIntegersOutOfRange() {
     assertThat(rejection("INT", "1099511627776"))
         .isEqualTo("column 'v': expected INT, got 1099511627776 (out of range for INT)");
-    assertThat(rejection("TINYINT", "128")).isEqualTo("column 'v': expected TINYINT, got 128 (out of range for TINYINT)");
+    assertThat(rejection("TINYINT", "128"))
+        .isEqualTo("column 'v': expected TINYINT, got 128 (out of range for TINYINT)");
     assertThat(rejection("SMALLINT", "\"40000\"")).contains("out of range for SMALLINT");
     assertThat(rejection("BIGINT", "9223372036854775808")).contains("out of range for BIGINT");
     assertThat(rejection("BIGINT", "\"-9223372036854775809\"")).contains("out of range for BIGINT");
@@ -265,7 +281,8 @@ class JsonRecordDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"abc\"", "\" 42\"", "\"42 \"", "\"4_2\"", "\"0x10\"", "\"\"", "true", "{}"})
+  @ValueSource(
+      strings = {"\"abc\"", "\" 42\"", "\"42 \"", "\"4_2\"", "\"0x10\"", "\"\"", "true", "{}"})
   void rejectsTextThatIsNotExactlyANumberForIntegerColumns(String json) {
     assertThat(rejection("INT", json)).startsWith("column 'v': expected INT, got ");
   }
@@ -282,7 +299,8 @@ class JsonRecordDecoderTest {
     assertThat(value("DECIMAL(18, 4)", "1.23450000")).isEqualTo(new BigDecimal("1.2345"));
     assertThat(value("DECIMAL(18, 4)", "1.5E+2")).isEqualTo(new BigDecimal("150.0000"));
     assertThat(value("DECIMAL(18, 4)", "0E-10")).isEqualTo(new BigDecimal("0.0000"));
-    assertThat(value("DECIMAL(18, 4)", "99999999999999.9999")).isEqualTo(new BigDecimal("99999999999999.9999"));
+    assertThat(value("DECIMAL(18, 4)", "99999999999999.9999"))
+        .isEqualTo(new BigDecimal("99999999999999.9999"));
     assertThat(value("DECIMAL(38, 0)", "12345678901234567890123456789012345678"))
         .isEqualTo(new BigDecimal("12345678901234567890123456789012345678"));
     assertThat(value("DECIMAL(3, 3)", "0.125")).isEqualTo(new BigDecimal("0.125"));
@@ -291,10 +309,13 @@ class JsonRecordDecoderTest {
   @Test
   void rejectsDecimalThatWouldLoseDigits() {
     assertThat(rejection("DECIMAL(18, 4)", "1.23456"))
-        .isEqualTo("column 'v': expected DECIMAL(18, 4), got 1.23456 (more than 4 digits after the decimal point)");
-    assertThat(rejection("DECIMAL(18, 4)", "\"0.00001\"")).contains("more than 4 digits after the decimal point");
+        .isEqualTo(
+            "column 'v': expected DECIMAL(18, 4), got 1.23456 (more than 4 digits after the decimal point)");
+    assertThat(rejection("DECIMAL(18, 4)", "\"0.00001\""))
+        .contains("more than 4 digits after the decimal point");
     assertThat(rejection("DECIMAL(10, 0)", "1.5")).contains("not a whole number");
-    assertThat(rejection("DECIMAL(18, 4)", "1e-999999999")).contains("more than 4 digits after the decimal point");
+    assertThat(rejection("DECIMAL(18, 4)", "1e-999999999"))
+        .contains("more than 4 digits after the decimal point");
   }
 
   @Test
@@ -302,15 +323,20 @@ class JsonRecordDecoderTest {
     assertThat(rejection("DECIMAL(18, 4)", "100000000000000"))
         .isEqualTo(
             "column 'v': expected DECIMAL(18, 4), got 100000000000000 (more than 14 digits before the decimal point)");
-    assertThat(rejection("DECIMAL(18, 4)", "1e999999999")).contains("more than 14 digits before the decimal point");
-    assertThat(rejection("DECIMAL(3, 3)", "1.0")).contains("DECIMAL(3, 3) only holds values between -1 and 1");
+    assertThat(rejection("DECIMAL(18, 4)", "1e999999999"))
+        .contains("more than 14 digits before the decimal point");
+    assertThat(rejection("DECIMAL(3, 3)", "1.0"))
+        .contains("DECIMAL(3, 3) only holds values between -1 and 1");
   }
 
   @Test
   void rejectsTextThatIsNotADecimal() {
-    assertThat(rejection("DECIMAL(18, 4)", "\"abc\"")).isEqualTo("column 'v': expected DECIMAL(18, 4), got \"abc\"");
-    assertThat(rejection("DECIMAL(18, 4)", "\"NaN\"")).isEqualTo("column 'v': expected DECIMAL(18, 4), got \"NaN\"");
-    assertThat(rejection("DECIMAL(18, 4)", "false")).isEqualTo("column 'v': expected DECIMAL(18, 4), got false");
+    assertThat(rejection("DECIMAL(18, 4)", "\"abc\""))
+        .isEqualTo("column 'v': expected DECIMAL(18, 4), got \"abc\"");
+    assertThat(rejection("DECIMAL(18, 4)", "\"NaN\""))
+        .isEqualTo("column 'v': expected DECIMAL(18, 4), got \"NaN\"");
+    assertThat(rejection("DECIMAL(18, 4)", "false"))
+        .isEqualTo("column 'v': expected DECIMAL(18, 4), got false");
   }
 
   // ------------------------------------------------------------------------ floating point
@@ -330,14 +356,17 @@ class JsonRecordDecoderTest {
 
   @Test
   void rejectsFloatingPointValuesOutOfRange() {
-    assertThat(rejection("FLOAT", "1e39")).isEqualTo("column 'v': expected FLOAT, got 1e39 (out of range for FLOAT)");
+    assertThat(rejection("FLOAT", "1e39"))
+        .isEqualTo("column 'v': expected FLOAT, got 1e39 (out of range for FLOAT)");
     assertThat(rejection("FLOAT", "1e-50")).contains("out of range for FLOAT");
-    assertThat(rejection("DOUBLE", "1e400")).isEqualTo("column 'v': expected DOUBLE, got 1e400 (out of range for DOUBLE)");
+    assertThat(rejection("DOUBLE", "1e400"))
+        .isEqualTo("column 'v': expected DOUBLE, got 1e400 (out of range for DOUBLE)");
     assertThat(rejection("DOUBLE", "\"-1e400\"")).contains("out of range for DOUBLE");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"abc\"", "\" 1.5\"", "\"1.5d\"", "\"0x1p3\"", "\"1,5\"", "\"nan\"", "true"})
+  @ValueSource(
+      strings = {"\"abc\"", "\" 1.5\"", "\"1.5d\"", "\"0x1p3\"", "\"1,5\"", "\"nan\"", "true"})
   void rejectsTextThatIsNotExactlyAFloatingPointNumber(String json) {
     assertThat(rejection("DOUBLE", json)).startsWith("column 'v': expected DOUBLE, got ");
   }
@@ -354,21 +383,31 @@ class JsonRecordDecoderTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"\"2026-02-29\"", "\"2026-13-01\"", "\"2026-11-23T00:00:00\"", "\"26-11-23\"", "\"2026/11/23\"",
-        "20261123", "\"\""})
+      strings = {
+        "\"2026-02-29\"",
+        "\"2026-13-01\"",
+        "\"2026-11-23T00:00:00\"",
+        "\"26-11-23\"",
+        "\"2026/11/23\"",
+        "20261123",
+        "\"\""
+      })
   void rejectsAnythingButAnIsoDate(String json) {
     assertThat(rejection("DATE", json)).startsWith("column 'v': expected DATE, got ");
   }
 
   @Test
   void rejectsInvalidTimes() {
-    assertThat(rejection("TIME(3)", "\"24:00:00\"")).isEqualTo("column 'v': expected TIME(3), got \"24:00:00\"");
-    assertThat(rejection("TIME(3)", "34200000")).startsWith("column 'v': expected TIME(3), got 34200000");
+    assertThat(rejection("TIME(3)", "\"24:00:00\""))
+        .isEqualTo("column 'v': expected TIME(3), got \"24:00:00\"");
+    assertThat(rejection("TIME(3)", "34200000"))
+        .startsWith("column 'v': expected TIME(3), got 34200000");
     assertThat(rejection("TIME(0)", "\"09:30:00.5\""))
         .isEqualTo(
             "column 'v': expected TIME(0), got \"09:30:00.5\" (has a fraction of a second, but TIME(0) holds whole"
                 + " seconds)");
-    assertThat(rejection("TIME(3)", "\"09:30:00.1234\"")).contains("(more than 3 fractional second digits)");
+    assertThat(rejection("TIME(3)", "\"09:30:00.1234\""))
+        .contains("(more than 3 fractional second digits)");
   }
 
   @Test
@@ -376,13 +415,19 @@ class JsonRecordDecoderTest {
     LocalDateTime expected = LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_000_000);
     assertThat(value("TIMESTAMP(3)", "\"2026-11-23 09:30:00.123\"")).isEqualTo(expected);
     assertThat(value("TIMESTAMP(3)", "\"2026-11-23T09:30:00.123\"")).isEqualTo(expected);
-    assertThat(value("TIMESTAMP(3)", Long.toString(Instant.parse("2026-11-23T09:30:00.123Z").toEpochMilli())))
+    assertThat(
+            value(
+                "TIMESTAMP(3)",
+                Long.toString(Instant.parse("2026-11-23T09:30:00.123Z").toEpochMilli())))
         .isEqualTo(expected);
-    assertThat(value("TIMESTAMP(3)", "\"2026-11-23 09:30\"")).isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30));
+    assertThat(value("TIMESTAMP(3)", "\"2026-11-23 09:30\""))
+        .isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30));
     assertThat(value("TIMESTAMP(6)", "\"2026-11-23 09:30:00.123456\""))
         .isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30, 0, 123_456_000));
-    assertThat(value("TIMESTAMP(3)", "\"2026-11-23 09:30:00.120000\"")).isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30, 0, 120_000_000));
-    assertThat(value("TIMESTAMP(3)", "-1")).isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000));
+    assertThat(value("TIMESTAMP(3)", "\"2026-11-23 09:30:00.120000\""))
+        .isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 30, 0, 120_000_000));
+    assertThat(value("TIMESTAMP(3)", "-1"))
+        .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000));
   }
 
   @Test
@@ -403,7 +448,8 @@ class JsonRecordDecoderTest {
         .isEqualTo(
             "column 'v': expected TIMESTAMP(0), got 1700000000123 (epoch milliseconds) (has a fraction of a second,"
                 + " but TIMESTAMP(0) holds whole seconds)");
-    assertThat(rejection("TIMESTAMP_LTZ(0)", "\"2026-11-23T09:30:00.5Z\"")).contains("holds whole seconds");
+    assertThat(rejection("TIMESTAMP_LTZ(0)", "\"2026-11-23T09:30:00.5Z\""))
+        .contains("holds whole seconds");
   }
 
   @Test
@@ -414,15 +460,26 @@ class JsonRecordDecoderTest {
             "column 'v': expected TIMESTAMP_LTZ(3), got 1763890200123000 (epoch milliseconds) (out of range:"
                 + " TIMESTAMP_LTZ(3) holds years 0000 to 9999)");
     assertThat(rejection("TIMESTAMP(3)", "-62167219200001")).contains("out of range");
-    assertThat(rejection("TIMESTAMP_LTZ(3)", "\"0000-01-01T00:30:00+01:00\"")).contains("out of range");
+    assertThat(rejection("TIMESTAMP_LTZ(3)", "\"0000-01-01T00:30:00+01:00\""))
+        .contains("out of range");
   }
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"\"2026-11-23\"", "\"2026-11-23 25:00:00\"", "\"2026-11-23  09:30:00\"", "\"2026-11-23 09:30:00.\"",
-        "\"2026-11-23 09:30:00.1234567890\"", "\"23/11/2026 09:30\"", "1.5", "true", "\"1700000000000\""})
+      strings = {
+        "\"2026-11-23\"",
+        "\"2026-11-23 25:00:00\"",
+        "\"2026-11-23  09:30:00\"",
+        "\"2026-11-23 09:30:00.\"",
+        "\"2026-11-23 09:30:00.1234567890\"",
+        "\"23/11/2026 09:30\"",
+        "1.5",
+        "true",
+        "\"1700000000000\""
+      })
   void rejectsMalformedTimestamps(String json) {
-    assertThat(rejection("TIMESTAMP(3)", json)).startsWith("column 'v': expected TIMESTAMP(3), got ");
+    assertThat(rejection("TIMESTAMP(3)", json))
+        .startsWith("column 'v': expected TIMESTAMP(3), got ");
   }
 
   @Test
@@ -433,7 +490,8 @@ class JsonRecordDecoderTest {
     assertThat(value("TIMESTAMP_LTZ(3)", "\"2026-11-23T10:30:00.123+01:00\"")).isEqualTo(expected);
     assertThat(value("TIMESTAMP_LTZ(3)", "\"2026-11-23T10:30:00.123+0100\"")).isEqualTo(expected);
     assertThat(value("TIMESTAMP_LTZ(3)", "\"2026-11-23T04:00:00.123-05:30\"")).isEqualTo(expected);
-    assertThat(value("TIMESTAMP_LTZ(3)", Long.toString(expected.toEpochMilli()))).isEqualTo(expected);
+    assertThat(value("TIMESTAMP_LTZ(3)", Long.toString(expected.toEpochMilli())))
+        .isEqualTo(expected);
     assertThat(value("TIMESTAMP_LTZ(9)", "\"2026-11-23T09:30:00.123456789Z\""))
         .isEqualTo(Instant.parse("2026-11-23T09:30:00.123456789Z"));
   }
@@ -454,14 +512,18 @@ class JsonRecordDecoderTest {
   void decodesBase64IntoBinaryColumns() throws Exception {
     String encoded = Base64.getEncoder().encodeToString(new byte[] {0, (byte) 0xff, 7});
     assertThat(value("BYTES", "\"" + encoded + "\"")).isEqualTo(new byte[] {0, (byte) 0xff, 7});
-    assertThat(value("VARBINARY(3)", "\"" + encoded + "\"")).isEqualTo(new byte[] {0, (byte) 0xff, 7});
+    assertThat(value("VARBINARY(3)", "\"" + encoded + "\""))
+        .isEqualTo(new byte[] {0, (byte) 0xff, 7});
   }
 
   @Test
   void rejectsBinaryThatIsNotBase64OrTooLong() {
-    assertThat(rejection("BYTES", "\"not base64!\"")).isEqualTo("column 'v': expected BYTES, got \"not base64!\" (not base64)");
-    assertThat(rejection("VARBINARY(2)", "\"AQID\"")).isEqualTo("column 'v': expected VARBINARY(2), got 3 bytes (longer than 2 bytes)");
-    assertThat(rejection("BYTES", "12")).isEqualTo("column 'v': expected BYTES, got 12 (expected a base64 string)");
+    assertThat(rejection("BYTES", "\"not base64!\""))
+        .isEqualTo("column 'v': expected BYTES, got \"not base64!\" (not base64)");
+    assertThat(rejection("VARBINARY(2)", "\"AQID\""))
+        .isEqualTo("column 'v': expected VARBINARY(2), got 3 bytes (longer than 2 bytes)");
+    assertThat(rejection("BYTES", "12"))
+        .isEqualTo("column 'v': expected BYTES, got 12 (expected a base64 string)");
   }
 
   // ------------------------------------------------------------------------ reasons
@@ -470,26 +532,31 @@ class JsonRecordDecoderTest {
   void cutsLongOffendingValuesInReasons() {
     String longText = "x".repeat(10_000);
     String reason = rejection("INT", "\"" + longText + "\"");
-    assertThat(reason).startsWith("column 'v': expected INT, got \"xxxx").endsWith("\"... (10000 characters)");
+    assertThat(reason)
+        .startsWith("column 'v': expected INT, got \"xxxx")
+        .endsWith("\"... (10000 characters)");
     assertThat(reason).hasSizeLessThan(130);
   }
 
   @Test
   void escapesControlCharactersInReasons() {
-    assertThat(rejection("INT", "\"a\\nb\\u0001\"")).isEqualTo("column 'v': expected INT, got \"a\\nb\\u0001\"");
+    assertThat(rejection("INT", "\"a\\nb\\u0001\""))
+        .isEqualTo("column 'v': expected INT, got \"a\\nb\\u0001\"");
   }
 
   @Test
   void reportsTheFirstBadColumnInDocumentOrder() {
     RowType columns = Columns.of("a INT", "b INT NOT NULL", "c INT");
-    assertThat(rejection(columns, "{\"c\": \"x\", \"a\": \"y\"}")).isEqualTo("column 'c': expected INT, got \"x\"");
+    assertThat(rejection(columns, "{\"c\": \"x\", \"a\": \"y\"}"))
+        .isEqualTo("column 'c': expected INT, got \"x\"");
   }
 
   // ------------------------------------------------------------------------ lifecycle
 
   @Test
   void survivesJavaSerialization() throws Exception {
-    JsonRecordDecoder decoder = new JsonRecordDecoder(Columns.of("id STRING NOT NULL", "price DECIMAL(18, 4)"));
+    JsonRecordDecoder decoder =
+        new JsonRecordDecoder(Columns.of("id STRING NOT NULL", "price DECIMAL(18, 4)"));
     decoder.decode("{\"id\": \"warm-up\"}".getBytes(StandardCharsets.UTF_8));
 
     JsonRecordDecoder copy = Columns.roundTrip(decoder);
@@ -505,7 +572,8 @@ class JsonRecordDecoderTest {
   void reusesOneDecoderForManyRecordsIndependently() throws Exception {
     JsonRecordDecoder decoder = new JsonRecordDecoder(Columns.of("a INT", "b STRING"));
     Row first = decoder.decode("{\"a\": 1, \"b\": \"x\"}".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> decoder.decode("{\"a\": 1, \"a\": 2}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> decoder.decode("{\"a\": 1, \"a\": 2}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(DecodeException.class);
     Row second = decoder.decode("{\"b\": \"y\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(first).isEqualTo(Row.of(1, "x"));

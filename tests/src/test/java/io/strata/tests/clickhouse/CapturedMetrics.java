@@ -16,10 +16,9 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
  * A Flink metric reporter that keeps the Strata counters of a local job, so a test can read the
- * ClickHouse sink's {@code sink<i>_rejected} / {@code sink<i>_written} counts and a job's
- * {@code numRestarts}. Flink finds reporter
- * factories through the context class loader's service files; {@link #run} supplies ours from
- * {@code clickhouse/metric-reporter/} for the duration of a call.
+ * ClickHouse sink's {@code sink<i>_rejected} / {@code sink<i>_written} counts and a job's {@code
+ * numRestarts}. Flink finds reporter factories through the context class loader's service files;
+ * {@link #run} supplies ours from {@code clickhouse/metric-reporter/} for the duration of a call.
  */
 final class CapturedMetrics {
   private static final Map<String, Long> LAST = new ConcurrentHashMap<>();
@@ -57,15 +56,26 @@ final class CapturedMetrics {
 
   /** The counter's value (the last one seen if its operator has closed), summed over subtasks. */
   static long counter(String name) {
-    long live = LIVE.entrySet().stream().filter(e -> e.getKey().endsWith("|" + name)).mapToLong(e -> e.getValue().getCount()).sum();
-    long closed = LAST.entrySet().stream().filter(e -> e.getKey().endsWith("|" + name)).mapToLong(Map.Entry::getValue).sum();
+    long live =
+        LIVE.entrySet().stream()
+            .filter(e -> e.getKey().endsWith("|" + name))
+            .mapToLong(e -> e.getValue().getCount())
+            .sum();
+    long closed =
+        LAST.entrySet().stream()
+            .filter(e -> e.getKey().endsWith("|" + name))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     return live + closed;
   }
 
   /** The largest value of a numeric gauge (e.g. the job's {@code numRestarts}) registered now. */
   static long gauge(String name) {
-    return GAUGES.entrySet().stream().filter(e -> e.getKey().endsWith("|" + name))
-        .mapToLong(e -> e.getValue().getValue() instanceof Number n ? n.longValue() : 0L).max().orElse(0L);
+    return GAUGES.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("|" + name))
+        .mapToLong(e -> e.getValue().getValue() instanceof Number n ? n.longValue() : 0L)
+        .max()
+        .orElse(0L);
   }
 
   /** The reporter. */

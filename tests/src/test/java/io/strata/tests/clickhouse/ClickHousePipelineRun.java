@@ -55,10 +55,12 @@ final class ClickHousePipelineRun {
 
   /**
    * @param retryTimeout the sinks' retry-timeout (how long a batch waits for ClickHouse)
-   * @param restartOnFailure restart failed jobs from their last checkpoint (else a failure ends the job)
+   * @param restartOnFailure restart failed jobs from their last checkpoint (else a failure ends the
+   *     job)
    * @param checkpointInterval the pipeline's checkpoint interval
    */
-  ClickHousePipelineRun(String test, Duration retryTimeout, boolean restartOnFailure, Duration checkpointInterval)
+  ClickHousePipelineRun(
+      String test, Duration retryTimeout, boolean restartOnFailure, Duration checkpointInterval)
       throws IOException {
     this.restartOnFailure = restartOnFailure;
     String id = ClickHouseService.uniqueDatabase("strata_" + test);
@@ -70,21 +72,23 @@ final class ClickHousePipelineRun {
     this.dir = Files.createTempDirectory("strata-" + test);
     this.checkpoints = dir.resolve("checkpoints");
     String template;
-    try (InputStream in = ClickHousePipelineRun.class.getResourceAsStream("/clickhouse/pipeline.conf")) {
+    try (InputStream in =
+        ClickHousePipelineRun.class.getResourceAsStream("/clickhouse/pipeline.conf")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Path schema = repoRoot().resolve("configs/trading/schemas/trade.avsc");
-    String text = template
-        .replace("@NAME@", name)
-        .replace("@KAFKA@", KafkaService.bootstrap())
-        .replace("@CLICKHOUSE@", ClickHouseService.url())
-        .replace("@DATABASE@", database)
-        .replace("@TRADES_TOPIC@", tradesTopic)
-        .replace("@DLQ_TOPIC@", dlqTopic)
-        .replace("@SINK_DLQ_TOPIC@", sinkDlqTopic)
-        .replace("@TRADE_SCHEMA@", schema.toString())
-        .replace("@RETRY_TIMEOUT@", retryTimeout.toMillis() + "ms")
-        .replace("@CHECKPOINT_INTERVAL@", checkpointInterval.toMillis() + "ms");
+    String text =
+        template
+            .replace("@NAME@", name)
+            .replace("@KAFKA@", KafkaService.bootstrap())
+            .replace("@CLICKHOUSE@", ClickHouseService.url())
+            .replace("@DATABASE@", database)
+            .replace("@TRADES_TOPIC@", tradesTopic)
+            .replace("@DLQ_TOPIC@", dlqTopic)
+            .replace("@SINK_DLQ_TOPIC@", sinkDlqTopic)
+            .replace("@TRADE_SCHEMA@", schema.toString())
+            .replace("@RETRY_TIMEOUT@", retryTimeout.toMillis() + "ms")
+            .replace("@CHECKPOINT_INTERVAL@", checkpointInterval.toMillis() + "ms");
     this.config = dir.resolve("pipeline.conf");
     Files.writeString(config, text);
     KafkaService.createTopic(tradesTopic, 1);
@@ -94,7 +98,8 @@ final class ClickHousePipelineRun {
 
   /** Produces scenario trades (their bytes, to this run's trades topic). */
   void produce(List<ScenarioRecord> records) {
-    try (KafkaProducer<byte[], byte[]> producer = TradingGenerator.producer(KafkaService.bootstrap())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        TradingGenerator.producer(KafkaService.bootstrap())) {
       for (ScenarioRecord r : records) {
         producer.send(new ProducerRecord<>(tradesTopic, r.key(), r.value()));
       }
@@ -102,11 +107,15 @@ final class ClickHousePipelineRun {
     }
   }
 
-  /** Starts the pipeline (creating its ClickHouse tables), restoring from {@code checkpoint} if not null. */
+  /**
+   * Starts the pipeline (creating its ClickHouse tables), restoring from {@code checkpoint} if not
+   * null.
+   */
   JobClient start(Path checkpoint) throws Exception {
     Configuration conf = new Configuration();
     conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
-    conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    conf.setString(
+        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     conf.setString("execution.checkpointing.num-retained", "3");
     if (restartOnFailure) {
       CapturedMetrics.configure(conf); // numRestarts, when started inside CapturedMetrics.run
@@ -121,7 +130,8 @@ final class ClickHousePipelineRun {
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     LayerGraph graph = Pipelines.load(config);
-    JobContext ctx = Pipelines.compose(graph, env, RunOptions.continuous(), new KafkaDeadLetterOutput());
+    JobContext ctx =
+        Pipelines.compose(graph, env, RunOptions.continuous(), new KafkaDeadLetterOutput());
     JobComposer.prepareSinks(ctx);
     return env.executeAsync("strata:" + name);
   }
@@ -149,18 +159,21 @@ final class ClickHousePipelineRun {
   /** A checkpoint completed after {@code after} (by file time), waiting up to {@code timeout}. */
   Path awaitCheckpointAfter(long after, Duration timeout) throws Exception {
     AtomicReference<Path> found = new AtomicReference<>();
-    await("a checkpoint", timeout, () -> {
-      try {
-        Optional<Path> p = latestCheckpoint();
-        if (p.isPresent() && lastModified(p.get().resolve("_metadata")) > after) {
-          found.set(p.get());
-          return true;
-        }
-        return false;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    await(
+        "a checkpoint",
+        timeout,
+        () -> {
+          try {
+            Optional<Path> p = latestCheckpoint();
+            if (p.isPresent() && lastModified(p.get().resolve("_metadata")) > after) {
+              found.set(p.get());
+              return true;
+            }
+            return false;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     return found.get();
   }
 
@@ -173,40 +186,94 @@ final class ClickHousePipelineRun {
   }
 
   List<String> dwdTradesFinal() {
-    return rows("SELECT trade_id, account_id, symbol, side, toString(price), quantity, toString(notional),"
-        + " signed_quantity, trade_time FROM " + table("dwd_trades") + " FINAL", 4, 6);
+    return rows(
+        "SELECT trade_id, account_id, symbol, side, toString(price), quantity, toString(notional),"
+            + " signed_quantity, trade_time FROM "
+            + table("dwd_trades")
+            + " FINAL",
+        4,
+        6);
   }
 
   List<String> symbolMinuteFinal() {
-    return rows("SELECT window_start, window_end, symbol, trade_count, volume, toString(notional), toString(vwap),"
-        + " toString(high), toString(low) FROM " + table("dws_symbol_minute") + " FINAL", 5, 6, 7, 8);
+    return rows(
+        "SELECT window_start, window_end, symbol, trade_count, volume, toString(notional), toString(vwap),"
+            + " toString(high), toString(low) FROM "
+            + table("dws_symbol_minute")
+            + " FINAL",
+        5,
+        6,
+        7,
+        8);
   }
 
   List<String> accountMinuteFinal() {
-    return rows("SELECT window_start, window_end, account_id, trade_count, volume, net_quantity, toString(notional)"
-        + " FROM " + table("dws_account_minute") + " FINAL", 6);
+    return rows(
+        "SELECT window_start, window_end, account_id, trade_count, volume, net_quantity, toString(notional)"
+            + " FROM "
+            + table("dws_account_minute")
+            + " FINAL",
+        6);
   }
 
   long count(String table, boolean fin) {
-    return ClickHouseService.queryLong("SELECT count() FROM " + table(table) + (fin ? " FINAL" : ""));
+    return ClickHouseService.queryLong(
+        "SELECT count() FROM " + table(table) + (fin ? " FINAL" : ""));
   }
 
   static List<String> expectedDwdTrades(TradingTruth truth) {
-    return sorted(truth.dwdTrades().stream().map(t -> String.join("|", t.tradeId(), t.accountId(), t.symbol(), t.side(),
-        dec(t.price()), String.valueOf(t.quantity()), dec(t.notional()), String.valueOf(t.signedQuantity()),
-        String.valueOf(t.tradeTime().toEpochMilli()))).toList());
+    return sorted(
+        truth.dwdTrades().stream()
+            .map(
+                t ->
+                    String.join(
+                        "|",
+                        t.tradeId(),
+                        t.accountId(),
+                        t.symbol(),
+                        t.side(),
+                        dec(t.price()),
+                        String.valueOf(t.quantity()),
+                        dec(t.notional()),
+                        String.valueOf(t.signedQuantity()),
+                        String.valueOf(t.tradeTime().toEpochMilli())))
+            .toList());
   }
 
   static List<String> expectedSymbolMinute(TradingTruth truth) {
-    return sorted(truth.symbolMinuteClosed().stream().map(r -> String.join("|", String.valueOf(r.windowStart().toEpochMilli()),
-        String.valueOf(r.windowEnd().toEpochMilli()), r.symbol(), String.valueOf(r.tradeCount()), String.valueOf(r.volume()),
-        dec(r.notional()), dec(r.vwap()), dec(r.high()), dec(r.low()))).toList());
+    return sorted(
+        truth.symbolMinuteClosed().stream()
+            .map(
+                r ->
+                    String.join(
+                        "|",
+                        String.valueOf(r.windowStart().toEpochMilli()),
+                        String.valueOf(r.windowEnd().toEpochMilli()),
+                        r.symbol(),
+                        String.valueOf(r.tradeCount()),
+                        String.valueOf(r.volume()),
+                        dec(r.notional()),
+                        dec(r.vwap()),
+                        dec(r.high()),
+                        dec(r.low())))
+            .toList());
   }
 
   static List<String> expectedAccountMinute(TradingTruth truth) {
-    return sorted(truth.accountMinuteClosed().stream().map(r -> String.join("|", String.valueOf(r.windowStart().toEpochMilli()),
-        String.valueOf(r.windowEnd().toEpochMilli()), r.accountId(), String.valueOf(r.tradeCount()), String.valueOf(r.volume()),
-        String.valueOf(r.netQuantity()), dec(r.notional()))).toList());
+    return sorted(
+        truth.accountMinuteClosed().stream()
+            .map(
+                r ->
+                    String.join(
+                        "|",
+                        String.valueOf(r.windowStart().toEpochMilli()),
+                        String.valueOf(r.windowEnd().toEpochMilli()),
+                        r.accountId(),
+                        String.valueOf(r.tradeCount()),
+                        String.valueOf(r.volume()),
+                        String.valueOf(r.netQuantity()),
+                        dec(r.notional())))
+            .toList());
   }
 
   private static List<String> rows(String sql, int... decimalColumns) {
@@ -231,11 +298,13 @@ final class ClickHousePipelineRun {
     return s;
   }
 
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s waiting for " + what);
       }
       Thread.sleep(200);
     }
@@ -247,7 +316,8 @@ final class ClickHousePipelineRun {
         return d;
       }
     }
-    throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "repository root not found above " + Path.of("").toAbsolutePath());
   }
 
   /** Keeps every written copy of a row visible (without FINAL), to show what replacement hides. */

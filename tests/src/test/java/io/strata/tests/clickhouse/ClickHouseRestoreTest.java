@@ -40,9 +40,12 @@ class ClickHouseRestoreTest {
   void killedAndRestoredJobsLeaveExactlyTheTruthInClickHouse() throws Exception {
     // Checkpoints every 3 s, so that rows written after the last one (and re-sent after the
     // restore) are there at each kill but the one that waits for a checkpoint.
-    run = new ClickHousePipelineRun("restore", Duration.ofMinutes(10), false, Duration.ofSeconds(3));
-    List<ScenarioRecord> trades = TradingScenario.generate(
-        TradingScenario.Options.defaults().withTrades(4000).withQuotesPerTrade(0)).trades();
+    run =
+        new ClickHousePipelineRun("restore", Duration.ofMinutes(10), false, Duration.ofSeconds(3));
+    List<ScenarioRecord> trades =
+        TradingScenario.generate(
+                TradingScenario.Options.defaults().withTrades(4000).withQuotesPerTrade(0))
+            .trades();
     TradingTruth truth = TradingTruth.compute(trades, SETTINGS);
     int chunks = 4;
 
@@ -57,18 +60,27 @@ class ClickHouseRestoreTest {
       if (i == chunks - 1) {
         break;
       }
-      long expectedSoFar = TradingTruth.compute(trades.subList(0, end), SETTINGS).dwdTrades().size();
+      long expectedSoFar =
+          TradingTruth.compute(trades.subList(0, end), SETTINGS).dwdTrades().size();
       switch (i) {
-        case 0 -> // right after this burst's rows landed: those after the last checkpoint are re-sent
-            ClickHousePipelineRun.await("dwd rows of burst 1", Duration.ofSeconds(60), () -> distinctTrades() >= expectedSoFar);
+        case 0 -> // right after this burst's rows landed: those after the last checkpoint are
+            // re-sent
+            ClickHousePipelineRun.await(
+                "dwd rows of burst 1",
+                Duration.ofSeconds(60),
+                () -> distinctTrades() >= expectedSoFar);
         case 1 -> { // just after a checkpoint that covers the burst
-          ClickHousePipelineRun.await("dwd rows of burst 2", Duration.ofSeconds(60), () -> distinctTrades() >= expectedSoFar);
+          ClickHousePipelineRun.await(
+              "dwd rows of burst 2",
+              Duration.ofSeconds(60),
+              () -> distinctTrades() >= expectedSoFar);
           run.awaitCheckpointAfter(System.currentTimeMillis(), Duration.ofSeconds(30));
           Thread.sleep(300);
         }
         default -> { // in the middle of the burst
           long middle = (expectedBefore + expectedSoFar) / 2;
-          ClickHousePipelineRun.await("half of burst 3", Duration.ofSeconds(60), () -> distinctTrades() >= middle);
+          ClickHousePipelineRun.await(
+              "half of burst 3", Duration.ofSeconds(60), () -> distinctTrades() >= middle);
         }
       }
       expectedBefore = expectedSoFar;
@@ -83,9 +95,13 @@ class ClickHouseRestoreTest {
     List<String> expectedDwd = ClickHousePipelineRun.expectedDwdTrades(truth);
     List<String> expectedSymbol = ClickHousePipelineRun.expectedSymbolMinute(truth);
     List<String> expectedAccount = ClickHousePipelineRun.expectedAccountMinute(truth);
-    ClickHousePipelineRun.await("ClickHouse tables to equal the truth", Duration.ofSeconds(60),
-        () -> run.dwdTradesFinal().equals(expectedDwd) && run.symbolMinuteFinal().equals(expectedSymbol)
-            && run.accountMinuteFinal().equals(expectedAccount));
+    ClickHousePipelineRun.await(
+        "ClickHouse tables to equal the truth",
+        Duration.ofSeconds(60),
+        () ->
+            run.dwdTradesFinal().equals(expectedDwd)
+                && run.symbolMinuteFinal().equals(expectedSymbol)
+                && run.accountMinuteFinal().equals(expectedAccount));
     log(t0, "equal to the truth");
     assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
 
@@ -97,9 +113,14 @@ class ClickHouseRestoreTest {
     // Merges are stopped, so the copies written again after each restore are still there: the
     // kills did make the pipeline re-send rows, and FINAL hid every copy.
     long raw = run.count("dwd_trades", false);
-    System.out.printf("restore test: %d dwd rows, %d symbol_minute rows, %d account_minute rows; %d dwd rows"
-        + " written in all (%d re-sent after restores)%n", expectedDwd.size(), expectedSymbol.size(),
-        expectedAccount.size(), raw, raw - expectedDwd.size());
+    System.out.printf(
+        "restore test: %d dwd rows, %d symbol_minute rows, %d account_minute rows; %d dwd rows"
+            + " written in all (%d re-sent after restores)%n",
+        expectedDwd.size(),
+        expectedSymbol.size(),
+        expectedAccount.size(),
+        raw,
+        raw - expectedDwd.size());
     assertThat(raw).isGreaterThan(expectedDwd.size());
   }
 
@@ -108,17 +129,21 @@ class ClickHouseRestoreTest {
   }
 
   private long distinctTrades() {
-    return io.strata.tests.support.ClickHouseService.queryLong("SELECT uniqExact(trade_id) FROM " + run.table("dwd_trades"));
+    return io.strata.tests.support.ClickHouseService.queryLong(
+        "SELECT uniqExact(trade_id) FROM " + run.table("dwd_trades"));
   }
 
   private void kill() throws Exception {
     job.cancel().get();
-    ClickHousePipelineRun.await("the job to stop", Duration.ofSeconds(30), () -> {
-      try {
-        return job.getJobStatus().get().isGloballyTerminalState();
-      } catch (Exception e) {
-        return true; // the MiniCluster of a finished job is gone
-      }
-    });
+    ClickHousePipelineRun.await(
+        "the job to stop",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            return job.getJobStatus().get().isGloballyTerminalState();
+          } catch (Exception e) {
+            return true; // the MiniCluster of a finished job is gone
+          }
+        });
   }
 }

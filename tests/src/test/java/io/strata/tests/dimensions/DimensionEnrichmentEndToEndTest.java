@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Orders from a real Kafka broker enriched with instruments from a real standalone HBase (async
- * lookups, cache) and accounts from a real MariaDB, both loaded with `strata dim load`'s loader; the
- * results equal an independent plain-Java join, and each `missing` mode does what it says.
+ * lookups, cache) and accounts from a real MariaDB, both loaded with `strata dim load`'s loader;
+ * the results equal an independent plain-Java join, and each `missing` mode does what it says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
@@ -59,7 +59,8 @@ class DimensionEnrichmentEndToEndTest {
     orders = Orders.generate("o", ORDERS, 42L);
     KafkaService.produce(pipeline.ordersTopic, orders.stream().map(Orders.Order::json).toList());
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     JobComposer.compose(graph, env, RunOptions.untilEndOfTopics(), new KafkaDeadLetterOutput());
     JobExecutionResult result = env.execute("dimtest-" + pipeline.run);
     flow = new FlowReport(graph, result.getAllAccumulatorResults());
@@ -81,9 +82,14 @@ class DimensionEnrichmentEndToEndTest {
     instruments.put("SAP", List.of("XETRA", "EUR", "10"));
     instruments.put("TM", java.util.Arrays.asList("TSE", "JPY", null));
     try (var in = getClass().getResourceAsStream("/dimensions/accounts.jsonl")) {
-      for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      for (String line :
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
         JsonNode n = JSON.readTree(line);
-        accounts.put(n.get("account_id").asText(), java.util.Arrays.asList(n.get("desk").asText(), n.get("region").isNull() ? null : n.get("region").asText()));
+        accounts.put(
+            n.get("account_id").asText(),
+            java.util.Arrays.asList(
+                n.get("desk").asText(),
+                n.get("region").isNull() ? null : n.get("region").asText()));
       }
     }
   }
@@ -111,9 +117,11 @@ class DimensionEnrichmentEndToEndTest {
 
   @Test
   void enrichedRowsEqualAnIndependentJoin() throws Exception {
-    List<Orders.Order> expected = orders.stream().filter(o -> o.quantity() > 0 && knownInstrument(o)).toList();
+    List<Orders.Order> expected =
+        orders.stream().filter(o -> o.quantity() > 0 && knownInstrument(o)).toList();
     List<JsonNode> rows = read(pipeline.enrichedTopic, expected.size());
-    Map<String, JsonNode> byId = rows.stream().collect(Collectors.toMap(r -> r.get("order_id").asText(), r -> r));
+    Map<String, JsonNode> byId =
+        rows.stream().collect(Collectors.toMap(r -> r.get("order_id").asText(), r -> r));
     assertThat(rows).hasSameSizeAs(expected);
     for (Orders.Order o : expected) {
       JsonNode r = byId.get(o.orderId());
@@ -124,10 +132,14 @@ class DimensionEnrichmentEndToEndTest {
       if (instrument.get(2) == null) {
         assertThat(text(r, "lots")).as("lots of %s (lot size null)", o.symbol()).isNull();
       } else {
-        assertThat(r.get("lots").asLong()).isEqualTo(o.quantity() / Long.parseLong(instrument.get(2)));
+        assertThat(r.get("lots").asLong())
+            .isEqualTo(o.quantity() / Long.parseLong(instrument.get(2)));
       }
-      List<String> account = knownAccount(o) ? accounts.get(o.accountId()) : java.util.Arrays.asList(null, null);
-      assertThat(text(r, "desk")).as("desk of %s (%s)", o.orderId(), o.accountId()).isEqualTo(account.get(0));
+      List<String> account =
+          knownAccount(o) ? accounts.get(o.accountId()) : java.util.Arrays.asList(null, null);
+      assertThat(text(r, "desk"))
+          .as("desk of %s (%s)", o.orderId(), o.accountId())
+          .isEqualTo(account.get(0));
       assertThat(text(r, "region")).isEqualTo(account.get(1));
       assertThat(text(r, "account_id")).isEqualTo(o.accountId());
     }
@@ -135,10 +147,17 @@ class DimensionEnrichmentEndToEndTest {
 
   @Test
   void missingKeepNullFillsOnlyUnknownKeys() throws Exception {
-    long unknownAccounts = orders.stream().filter(o -> o.quantity() > 0 && knownInstrument(o) && !knownAccount(o)).count();
+    long unknownAccounts =
+        orders.stream()
+            .filter(o -> o.quantity() > 0 && knownInstrument(o) && !knownAccount(o))
+            .count();
     assertThat(unknownAccounts).isPositive();
-    List<JsonNode> rows = read(pipeline.enrichedTopic, (int) orders.stream().filter(o -> o.quantity() > 0 && knownInstrument(o)).count());
-    assertThat(rows.stream().filter(r -> text(r, "desk") == null).count()).isEqualTo(unknownAccounts);
+    List<JsonNode> rows =
+        read(
+            pipeline.enrichedTopic,
+            (int) orders.stream().filter(o -> o.quantity() > 0 && knownInstrument(o)).count());
+    assertThat(rows.stream().filter(r -> text(r, "desk") == null).count())
+        .isEqualTo(unknownAccounts);
   }
 
   @Test
@@ -155,18 +174,25 @@ class DimensionEnrichmentEndToEndTest {
 
   @Test
   void missingDeadLetterSendsUnknownKeysWithReasonToTheOdsDeadLetterTopic() throws Exception {
-    List<Orders.Order> unknown = orders.stream().filter(o -> o.quantity() > 0 && !knownInstrument(o)).toList();
+    List<Orders.Order> unknown =
+        orders.stream().filter(o -> o.quantity() > 0 && !knownInstrument(o)).toList();
     assertThat(unknown).isNotEmpty();
-    List<JsonNode> letters = read(pipeline.dlqTopic, unknown.size()).stream().filter(l -> "missing_dimension".equals(text(l, "kind"))).toList();
+    List<JsonNode> letters =
+        read(pipeline.dlqTopic, unknown.size()).stream()
+            .filter(l -> "missing_dimension".equals(text(l, "kind")))
+            .toList();
     assertThat(letters).hasSameSizeAs(unknown);
-    Map<String, Orders.Order> byId = unknown.stream().collect(Collectors.toMap(Orders.Order::orderId, o -> o));
+    Map<String, Orders.Order> byId =
+        unknown.stream().collect(Collectors.toMap(Orders.Order::orderId, o -> o));
     for (JsonNode l : letters) {
       Orders.Order o = byId.get(l.get("row").get("order_id").asText());
       assertThat(o).isNotNull();
       assertThat(text(l, "table")).isEqualTo("dwd.enriched");
       assertThat(text(l, "dimension")).isEqualTo("instruments");
       assertThat(text(l, "key")).isEqualTo(o.symbol().toUpperCase());
-      assertThat(text(l, "reason")).contains("not found in dimension instruments").contains(o.symbol().toUpperCase());
+      assertThat(text(l, "reason"))
+          .contains("not found in dimension instruments")
+          .contains(o.symbol().toUpperCase());
     }
     assertThat(flow.count(ENRICHED, "dimension_dead_lettered")).isEqualTo(unknown.size());
   }
@@ -175,10 +201,15 @@ class DimensionEnrichmentEndToEndTest {
   void everyDwdEdgeBalancesWithDimensionCounters() {
     assertThat(flow.imbalances()).isEmpty();
     long filtered = orders.stream().filter(o -> o.quantity() <= 0).count();
-    long missing = orders.stream().filter(o -> o.quantity() > 0 && (!knownInstrument(o) || !knownAccount(o))).count();
+    long missing =
+        orders.stream()
+            .filter(o -> o.quantity() > 0 && (!knownInstrument(o) || !knownAccount(o)))
+            .count();
     assertThat(flow.count(ENRICHED, "filtered")).isEqualTo(filtered);
     assertThat(flow.count(ENRICHED, "dimension_missing")).isEqualTo(missing);
-    assertThat(flow.count(ENRICHED, "out")).isEqualTo(orders.stream().filter(o -> o.quantity() > 0 && knownInstrument(o)).count());
-    assertThat(Set.of(flow.render().split("\n"))).anyMatch(l -> l.contains("dimension keys missing"));
+    assertThat(flow.count(ENRICHED, "out"))
+        .isEqualTo(orders.stream().filter(o -> o.quantity() > 0 && knownInstrument(o)).count());
+    assertThat(Set.of(flow.render().split("\n")))
+        .anyMatch(l -> l.contains("dimension keys missing"));
   }
 }

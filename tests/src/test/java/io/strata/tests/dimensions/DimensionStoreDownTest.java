@@ -46,18 +46,28 @@ class DimensionStoreDownTest {
   @Test
   @Timeout(120)
   void jdbcStoreDownFailsTheJobAndWritesNoRow() throws Exception {
-    DimensionTestPipeline pipeline = new DimensionTestPipeline()
-        .set("JDBC_URL", "jdbc:mariadb://127.0.0.1:" + MariaDbDimensions.closedPort() + "/refdata")
-        .set("JDBC_STORE_OPTIONS", "max-retries = 1, timeout = 2s");
+    DimensionTestPipeline pipeline =
+        new DimensionTestPipeline()
+            .set(
+                "JDBC_URL",
+                "jdbc:mariadb://127.0.0.1:" + MariaDbDimensions.closedPort() + "/refdata")
+            .set("JDBC_STORE_OPTIONS", "max-retries = 1, timeout = 2s");
     LayerGraph graph = pipeline.load();
-    pipeline.loadDimensionText(graph, "instruments", "instruments.csv", "symbol,exchange,currency,lot_size\nAAPL,NASDAQ,USD,100\n");
+    pipeline.loadDimensionText(
+        graph,
+        "instruments",
+        "instruments.csv",
+        "symbol,exchange,currency,lot_size\nAAPL,NASDAQ,USD,100\n");
     pipeline.createTopics();
     KafkaService.produce(pipeline.ordersTopic, orders(10));
 
     StreamExecutionEnvironment env = env();
     JobComposer.compose(graph, env, RunOptions.untilEndOfTopics(), new KafkaDeadLetterOutput());
     assertThatThrownBy(() -> env.execute("dimtest-jdbc-down-" + pipeline.run))
-        .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).containsAnyOf("JDBC", "jdbc", "Could not connect", "Connection refused"));
+        .satisfies(
+            e ->
+                assertThat(ExceptionUtils.stringifyException(e))
+                    .containsAnyOf("JDBC", "jdbc", "Could not connect", "Connection refused"));
     assertThat(KafkaService.readAll(pipeline.enrichedTopic, Duration.ofSeconds(3))).isEmpty();
     assertThat(KafkaService.readAll(pipeline.knownTopic, Duration.ofSeconds(3))).isEmpty();
   }
@@ -65,12 +75,15 @@ class DimensionStoreDownTest {
   @Test
   @Timeout(150)
   void hbaseStoreDownFailsTheJobAfterRetriesAndWritesNoRow() throws Exception {
-    DimensionTestPipeline pipeline = new DimensionTestPipeline()
-        .set("HBASE_STORE_OPTIONS", "async = true, max-retries = 1, timeout = 2s");
+    DimensionTestPipeline pipeline =
+        new DimensionTestPipeline()
+            .set("HBASE_STORE_OPTIONS", "async = true, max-retries = 1, timeout = 2s");
     LayerGraph graph = pipeline.load();
-    pipeline.loadDimensionText(graph, "accounts", "accounts.csv", "account_id,desk,region\nACC-0001,flow,EMEA\n");
+    pipeline.loadDimensionText(
+        graph, "accounts", "accounts.csv", "account_id,desk,region\nACC-0001,flow,EMEA\n");
     // The same pipeline, its HBase connection pointed at a port where nothing listens.
-    LayerGraph down = pipeline.set("HBASE_ZOOKEEPER", "127.0.0.1:" + MariaDbDimensions.closedPort()).load();
+    LayerGraph down =
+        pipeline.set("HBASE_ZOOKEEPER", "127.0.0.1:" + MariaDbDimensions.closedPort()).load();
     pipeline.createTopics();
     KafkaService.produce(pipeline.ordersTopic, orders(10));
 
@@ -78,7 +91,8 @@ class DimensionStoreDownTest {
     JobComposer.compose(down, env, RunOptions.untilEndOfTopics(), new KafkaDeadLetterOutput());
     long start = System.nanoTime();
     assertThatThrownBy(() -> env.execute("dimtest-hbase-down-" + pipeline.run))
-        .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).containsIgnoringCase("hbase"));
+        .satisfies(
+            e -> assertThat(ExceptionUtils.stringifyException(e)).containsIgnoringCase("hbase"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(120));
     assertThat(KafkaService.readAll(pipeline.enrichedTopic, Duration.ofSeconds(3))).isEmpty();
     pipeline.cleanUp();

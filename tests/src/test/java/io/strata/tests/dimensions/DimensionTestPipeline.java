@@ -55,7 +55,8 @@ final class DimensionTestPipeline {
   /** Writes the config with the placeholders filled in and loads (validates) it. */
   LayerGraph load() throws IOException {
     String template;
-    try (InputStream in = DimensionTestPipeline.class.getResourceAsStream("/dimensions/enrichment.conf")) {
+    try (InputStream in =
+        DimensionTestPipeline.class.getResourceAsStream("/dimensions/enrichment.conf")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     for (Map.Entry<String, String> e : values.entrySet()) {
@@ -69,13 +70,15 @@ final class DimensionTestPipeline {
   /** Copies a seed file from the test resources and loads it with `strata dim load`'s loader. */
   long loadDimension(LayerGraph graph, String dimension, String resource) throws Exception {
     Path file = dir.resolve(resource);
-    try (InputStream in = DimensionTestPipeline.class.getResourceAsStream("/dimensions/" + resource)) {
+    try (InputStream in =
+        DimensionTestPipeline.class.getResourceAsStream("/dimensions/" + resource)) {
       Files.write(file, in.readAllBytes());
     }
     return DimensionLoader.load(graph.pipeline(), dimension, file).rows();
   }
 
-  long loadDimensionText(LayerGraph graph, String dimension, String fileName, String text) throws Exception {
+  long loadDimensionText(LayerGraph graph, String dimension, String fileName, String text)
+      throws Exception {
     Path file = dir.resolve(fileName);
     Files.writeString(file, text);
     return DimensionLoader.load(graph.pipeline(), dimension, file).rows();

@@ -33,33 +33,52 @@ class DimensionUpdateAfterTtlTest {
     DimensionTestPipeline pipeline = new DimensionTestPipeline().set("TTL", TTL.toSeconds() + "s");
     try {
       LayerGraph graph = pipeline.load();
-      pipeline.loadDimensionText(graph, "instruments", "instruments.csv", "symbol,exchange,currency,lot_size\nAAPL,NASDAQ,USD,100\n");
-      pipeline.loadDimensionText(graph, "accounts", "accounts.csv", "account_id,desk,region\nACC-0001,flow,EMEA\n");
+      pipeline.loadDimensionText(
+          graph,
+          "instruments",
+          "instruments.csv",
+          "symbol,exchange,currency,lot_size\nAAPL,NASDAQ,USD,100\n");
+      pipeline.loadDimensionText(
+          graph, "accounts", "accounts.csv", "account_id,desk,region\nACC-0001,flow,EMEA\n");
       pipeline.createTopics();
 
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+      StreamExecutionEnvironment env =
+          StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
       JobComposer.compose(graph, env, RunOptions.continuous(), new KafkaDeadLetterOutput());
       JobClient job = env.executeAsync("dimtest-ttl-" + pipeline.run);
       try {
         KafkaService.produce(pipeline.ordersTopic, orders("before", 20));
         List<JsonNode> first = read(pipeline.enrichedTopic, 20);
-        assertThat(first).as("enriched rows; flow counts %s", job.getAccumulators().get()).hasSize(20).allSatisfy(r -> {
-          assertThat(r.get("exchange").asText()).isEqualTo("NASDAQ");
-          assertThat(r.get("desk").asText()).isEqualTo("flow");
-        });
+        assertThat(first)
+            .as("enriched rows; flow counts %s", job.getAccumulators().get())
+            .hasSize(20)
+            .allSatisfy(
+                r -> {
+                  assertThat(r.get("exchange").asText()).isEqualTo("NASDAQ");
+                  assertThat(r.get("desk").asText()).isEqualTo("flow");
+                });
 
-        pipeline.loadDimensionText(graph, "instruments", "instruments-2.csv", "symbol,exchange,currency,lot_size\nAAPL,NYSE,USD,100\n");
-        pipeline.loadDimensionText(graph, "accounts", "accounts-2.csv", "account_id,desk,region\nACC-0001,prop,AMER\n");
+        pipeline.loadDimensionText(
+            graph,
+            "instruments",
+            "instruments-2.csv",
+            "symbol,exchange,currency,lot_size\nAAPL,NYSE,USD,100\n");
+        pipeline.loadDimensionText(
+            graph, "accounts", "accounts-2.csv", "account_id,desk,region\nACC-0001,prop,AMER\n");
         Thread.sleep(TTL.toMillis() + 1500);
 
         KafkaService.produce(pipeline.ordersTopic, orders("after", 20));
         List<JsonNode> all = read(pipeline.enrichedTopic, 40);
-        List<JsonNode> after = all.stream().filter(r -> r.get("order_id").asText().startsWith("after")).toList();
-        assertThat(after).hasSize(20).allSatisfy(r -> {
-          assertThat(r.get("exchange").asText()).isEqualTo("NYSE");
-          assertThat(r.get("desk").asText()).isEqualTo("prop");
-          assertThat(r.get("region").asText()).isEqualTo("AMER");
-        });
+        List<JsonNode> after =
+            all.stream().filter(r -> r.get("order_id").asText().startsWith("after")).toList();
+        assertThat(after)
+            .hasSize(20)
+            .allSatisfy(
+                r -> {
+                  assertThat(r.get("exchange").asText()).isEqualTo("NYSE");
+                  assertThat(r.get("desk").asText()).isEqualTo("prop");
+                  assertThat(r.get("region").asText()).isEqualTo("AMER");
+                });
       } finally {
         job.cancel().get();
       }

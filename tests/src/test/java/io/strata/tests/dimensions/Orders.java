@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Generated orders: known and unknown symbols (some lower case) and accounts, some with no quantity. */
+/**
+ * Generated orders: known and unknown symbols (some lower case) and accounts, some with no
+ * quantity.
+ */
 final class Orders {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String[] SYMBOLS = {"AAPL", "MSFT", "JPM", "BRK,B", "SAP", "TM", "aapl", "msft", "ZZZZ", "NOPE"};
+  static final String[] SYMBOLS = {
+    "AAPL", "MSFT", "JPM", "BRK,B", "SAP", "TM", "aapl", "msft", "ZZZZ", "NOPE"
+  };
   static final int[] SYMBOL_WEIGHTS = {20, 15, 10, 5, 8, 5, 4, 3, 3, 2};
 
   record Order(String orderId, String symbol, String accountId, long quantity, Instant time) {
@@ -43,7 +48,10 @@ final class Orders {
         pick -= SYMBOL_WEIGHTS[s++];
       }
       int a = random.nextInt(100);
-      String account = a < 85 ? String.format("ACC-%04d", 1 + random.nextInt(20)) : a < 95 ? "ACC-9" + random.nextInt(1000) : null;
+      String account =
+          a < 85
+              ? String.format("ACC-%04d", 1 + random.nextInt(20))
+              : a < 95 ? "ACC-9" + random.nextInt(1000) : null;
       long quantity = random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(5000);
       out.add(new Order(prefix + "-" + i, SYMBOLS[s], account, quantity, t.plusMillis(i * 37L)));
     }

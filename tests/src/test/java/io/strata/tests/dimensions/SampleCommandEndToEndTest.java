@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * `strata sample`: the newest records of a real topic through the real job, with real HBase and
- * MariaDB lookups; the output shows exactly those records decoded, enriched from the stores'
- * rows, the unreadable one and the unknown instrument dead-lettered with their reasons, and the
- * flow counts. Nothing older than the sample is read and nothing is written to the sink topic.
+ * MariaDB lookups; the output shows exactly those records decoded, enriched from the stores' rows,
+ * the unreadable one and the unknown instrument dead-lettered with their reasons, and the flow
+ * counts. Nothing older than the sample is read and nothing is written to the sink topic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
@@ -57,18 +57,27 @@ class SampleCommandEndToEndTest {
 
   @Test
   void showsTheNewestRecordsInAndTheEnrichedRowsOut() throws Exception {
-    String[] cli = run("sample", pipeline.dir.resolve("pipeline.conf").toString(), "dwd.enriched", "--last", "5");
+    String[] cli =
+        run(
+            "sample",
+            pipeline.dir.resolve("pipeline.conf").toString(),
+            "dwd.enriched",
+            "--last",
+            "5");
     String out = cli[0];
     assertThat(cli[2]).as(cli[1] + out).isEqualTo("0");
 
     String in = section(out, "== in: ods.orders");
     assertThat(in).contains("4 rows"); // 5 newest records, one unreadable
-    assertThat(in).contains("order_id=s1", "order_id=s2", "order_id=s3", "order_id=s5").doesNotContain("old-");
+    assertThat(in)
+        .contains("order_id=s1", "order_id=s2", "order_id=s3", "order_id=s5")
+        .doesNotContain("old-");
 
     String enriched = section(out, "== out: dwd.enriched");
     assertThat(enriched).contains("2 rows");
     // MSFT's lot size in HBase is 50: 100 / 50 = 2 lots; ACC-0002 is the wealth desk in MariaDB
-    assertThat(line(enriched, "order_id=s1")).contains("exchange=NASDAQ", "lots=2", "desk=wealth", "region=APAC");
+    assertThat(line(enriched, "order_id=s1"))
+        .contains("exchange=NASDAQ", "lots=2", "desk=wealth", "region=APAC");
     assertThat(line(enriched, "order_id=s2")).contains("lots=3", "desk=null");
 
     String dead = section(out, "== dead letters");
@@ -77,7 +86,9 @@ class SampleCommandEndToEndTest {
     assertThat(dead).contains("dwd.enriched missing_dimension").contains("instruments");
 
     assertThat(section(out, "== flow")).contains("every edge balances");
-    assertThat(KafkaService.readAll(pipeline.enrichedTopic, java.time.Duration.ofSeconds(2))).as("no sink written").isEmpty();
+    assertThat(KafkaService.readAll(pipeline.enrichedTopic, java.time.Duration.ofSeconds(2)))
+        .as("no sink written")
+        .isEmpty();
   }
 
   @Test
@@ -87,7 +98,8 @@ class SampleCommandEndToEndTest {
     assertThat(cli[1]).contains("dwd.enrichd is not a table", "dwd.enriched");
   }
 
-  private static byte[] order(String id, String symbol, String account, long quantity, Instant time) {
+  private static byte[] order(
+      String id, String symbol, String account, long quantity, Instant time) {
     return new Orders.Order(id, symbol, account, quantity, time).json();
   }
 
@@ -99,7 +111,10 @@ class SampleCommandEndToEndTest {
   }
 
   private static String line(String text, String containing) {
-    return text.lines().filter(l -> l.contains(containing + ",")).findFirst().orElseThrow(() -> new AssertionError(containing + " not in\n" + text));
+    return text.lines()
+        .filter(l -> l.contains(containing + ","))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(containing + " not in\n" + text));
   }
 
   private static String[] run(String... args) {
@@ -116,6 +131,8 @@ class SampleCommandEndToEndTest {
       System.setOut(out);
       System.setErr(err);
     }
-    return new String[] {o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), String.valueOf(exit)};
+    return new String[] {
+      o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), String.valueOf(exit)
+    };
   }
 }

@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +34,34 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * retained checkpoint.
  */
 final class DorisPipelineRun {
-  private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /** A trade as written to Kafka. */
-  record Trade(String tradeId, String accountId, String symbol, String side, BigDecimal price, long quantity, Instant time) {
+  record Trade(
+      String tradeId,
+      String accountId,
+      String symbol,
+      String side,
+      BigDecimal price,
+      long quantity,
+      Instant time) {
     byte[] json() {
-      return ("{\"trade_id\":\"" + tradeId + "\",\"account_id\":\"" + accountId + "\",\"symbol\":\"" + symbol + "\",\"side\":\"" + side
-          + "\",\"price\":" + price.toPlainString() + ",\"quantity\":" + quantity + ",\"trade_time\":\"" + ISO.format(time) + "\"}")
+      return ("{\"trade_id\":\""
+              + tradeId
+              + "\",\"account_id\":\""
+              + accountId
+              + "\",\"symbol\":\""
+              + symbol
+              + "\",\"side\":\""
+              + side
+              + "\",\"price\":"
+              + price.toPlainString()
+              + ",\"quantity\":"
+              + quantity
+              + ",\"trade_time\":\""
+              + ISO.format(time)
+              + "\"}")
           .getBytes(StandardCharsets.UTF_8);
     }
   }
@@ -56,13 +77,28 @@ final class DorisPipelineRun {
     dir = Files.createTempDirectory("strata-doris-e2e");
     checkpoints = dir.resolve("checkpoints");
     Path reference = Path.of("src", "test", "resources", "doris", "pipeline.conf").toAbsolutePath();
-    String overrides = "include file(\"" + reference + "\")\n"
-        + "pipeline.checkpoint.interval = " + checkpointInterval.toMillis() + "ms\n"
-        + "connections.kafka.bootstrap-servers = \"" + KafkaService.bootstrap() + "\"\n"
-        + "connections.doris.fe-nodes = \"" + DorisEmulatorService.feNodes() + "\"\n"
-        + "connections.doris.database = " + database + "\n"
-        + "ods.trades.source.topic = \"" + topic + "\"\n"
-        + "ods.trades.dead-letter.topic = \"" + topic + ".dlq\"\n";
+    String overrides =
+        "include file(\""
+            + reference
+            + "\")\n"
+            + "pipeline.checkpoint.interval = "
+            + checkpointInterval.toMillis()
+            + "ms\n"
+            + "connections.kafka.bootstrap-servers = \""
+            + KafkaService.bootstrap()
+            + "\"\n"
+            + "connections.doris.fe-nodes = \""
+            + DorisEmulatorService.feNodes()
+            + "\"\n"
+            + "connections.doris.database = "
+            + database
+            + "\n"
+            + "ods.trades.source.topic = \""
+            + topic
+            + "\"\n"
+            + "ods.trades.dead-letter.topic = \""
+            + topic
+            + ".dlq\"\n";
     Path config = dir.resolve("pipeline.conf");
     Files.writeString(config, overrides);
     KafkaService.createTopic(topic, 1);
@@ -73,27 +109,37 @@ final class DorisPipelineRun {
     KafkaService.produce(topic, trades.stream().map(Trade::json).toList());
   }
 
-  /** Composes and starts the job, restoring from {@code checkpoint} if not null; waits until it runs. */
+  /**
+   * Composes and starts the job, restoring from {@code checkpoint} if not null; waits until it
+   * runs.
+   */
   JobClient start(Path checkpoint) throws Exception {
     Configuration conf = new Configuration();
     conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
-    conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    conf.setString(
+        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     conf.setString("execution.checkpointing.num-retained", "2");
     if (checkpoint != null) {
       conf.setString("execution.savepoint.path", checkpoint.toUri().toString());
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    JobContext ctx = JobComposer.compose(graph, env, RunOptions.continuous(), Pipelines.discardDeadLetters());
+    JobContext ctx =
+        JobComposer.compose(graph, env, RunOptions.continuous(), Pipelines.discardDeadLetters());
     JobComposer.prepareSinks(ctx);
     JobClient job = env.executeAsync("doris-e2e-" + id);
     await("the job to run", Duration.ofSeconds(60), () -> status(job) == JobStatus.RUNNING);
     return job;
   }
 
-  /** Runs the job as `strata run --until-end-of-topics` does: reads what the topic holds, then ends. */
+  /**
+   * Runs the job as `strata run --until-end-of-topics` does: reads what the topic holds, then ends.
+   */
   void runToEnd() throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-    JobContext ctx = JobComposer.compose(graph, env, RunOptions.untilEndOfTopics(), Pipelines.discardDeadLetters());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    JobContext ctx =
+        JobComposer.compose(
+            graph, env, RunOptions.untilEndOfTopics(), Pipelines.discardDeadLetters());
     JobComposer.prepareSinks(ctx);
     env.execute("doris-e2e-bounded-" + id);
   }
@@ -106,7 +152,9 @@ final class DorisPipelineRun {
     }
   }
 
-  /** Kills the job the way an operator's cancel does (no savepoint); the retained checkpoint stays. */
+  /**
+   * Kills the job the way an operator's cancel does (no savepoint); the retained checkpoint stays.
+   */
   static void kill(JobClient job) throws Exception {
     job.cancel().get();
   }
@@ -126,22 +174,27 @@ final class DorisPipelineRun {
   /** Waits for a checkpoint that completed after {@code afterMillis}. */
   Path awaitCheckpointAfter(long afterMillis, Duration timeout) throws Exception {
     Path[] found = new Path[1];
-    await("a checkpoint", timeout, () -> {
-      try {
-        Optional<Path> p = latestCheckpoint();
-        if (p.isPresent() && p.get().resolve("_metadata").toFile().lastModified() > afterMillis) {
-          found[0] = p.get();
-          return true;
-        }
-        return false;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await(
+        "a checkpoint",
+        timeout,
+        () -> {
+          try {
+            Optional<Path> p = latestCheckpoint();
+            if (p.isPresent()
+                && p.get().resolve("_metadata").toFile().lastModified() > afterMillis) {
+              found[0] = p.get();
+              return true;
+            }
+            return false;
+          } catch (IOException e) {
+            return false;
+          }
+        });
     return found[0];
   }
 
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -42,25 +42,47 @@ class DorisSinkEndToEndTest {
       // While a load of the rows is open (the job has sent them to the BE) and no load of the table
       // has been committed, both before and after reading MariaDB, MariaDB holds none of them.
       long[] seen = {-1};
-      DorisPipelineRun.await("an open load before any commit", Duration.ofSeconds(60), () -> {
-        List<DorisEmulatorService.Txn> before = txns(run);
-        long rows = count(dwd);
-        List<DorisEmulatorService.Txn> after = txns(run);
-        boolean open = before.stream().anyMatch(t -> t.table().equals("dwd_trades") && t.status().equals("PREPARE") && t.id() > probeId(before));
-        boolean committed = after.stream().anyMatch(t -> t.table().equals("dwd_trades") && t.status().equals("VISIBLE"));
-        if (open && !committed) {
-          seen[0] = rows;
-          return true;
-        }
-        return false;
-      });
+      DorisPipelineRun.await(
+          "an open load before any commit",
+          Duration.ofSeconds(60),
+          () -> {
+            List<DorisEmulatorService.Txn> before = txns(run);
+            long rows = count(dwd);
+            List<DorisEmulatorService.Txn> after = txns(run);
+            boolean open =
+                before.stream()
+                    .anyMatch(
+                        t ->
+                            t.table().equals("dwd_trades")
+                                && t.status().equals("PREPARE")
+                                && t.id() > probeId(before));
+            boolean committed =
+                after.stream()
+                    .anyMatch(t -> t.table().equals("dwd_trades") && t.status().equals("VISIBLE"));
+            if (open && !committed) {
+              seen[0] = rows;
+              return true;
+            }
+            return false;
+          });
       assertThat(seen[0]).isZero();
-      DorisPipelineRun.await("the checkpoint to commit", Duration.ofSeconds(60), () -> txns(run).stream()
-          .anyMatch(t -> t.table().equals("dwd_trades") && t.status().equals("VISIBLE")));
+      DorisPipelineRun.await(
+          "the checkpoint to commit",
+          Duration.ofSeconds(60),
+          () ->
+              txns(run).stream()
+                  .anyMatch(t -> t.table().equals("dwd_trades") && t.status().equals("VISIBLE")));
       assertThat(MariaDbService.count(dwd)).isEqualTo(expectedDwd(first).size());
       // The start-up label probe ran and was aborted, as the connector does against real Doris.
-      assertThat(txns(run)).anyMatch(t -> t.table().equals("dwd_trades") && t.status().equals("ABORTED") && t.loadedRows() == 0);
-      assertThat(MariaDbService.count(run.database + ".symbol_minute")).as("no window is closed yet").isZero();
+      assertThat(txns(run))
+          .anyMatch(
+              t ->
+                  t.table().equals("dwd_trades")
+                      && t.status().equals("ABORTED")
+                      && t.loadedRows() == 0);
+      assertThat(MariaDbService.count(run.database + ".symbol_minute"))
+          .as("no window is closed yet")
+          .isZero();
     } finally {
       DorisPipelineRun.kill(job);
     }
@@ -73,7 +95,15 @@ class DorisSinkEndToEndTest {
     DorisPipelineRun run = new DorisPipelineRun(Duration.ofSeconds(20));
     List<Trade> all = new ArrayList<>(trades(0, 90));
     Trade last = all.get(all.size() - 1);
-    all.add(new Trade("T-sentinel", "ACC-0", "ZZZZ", "BUY", new BigDecimal("1.0000"), 1, last.time().plus(5, ChronoUnit.MINUTES)));
+    all.add(
+        new Trade(
+            "T-sentinel",
+            "ACC-0",
+            "ZZZZ",
+            "BUY",
+            new BigDecimal("1.0000"),
+            1,
+            last.time().plus(5, ChronoUnit.MINUTES)));
     run.produce(all);
     // The job ends when the input does; the checkpoint Flink takes then commits the last
     // pre-committed rows, as in `strata run --until-end-of-topics`.
@@ -97,7 +127,8 @@ class DorisSinkEndToEndTest {
     all.addAll(burst);
     run.produce(burst);
     JobClient job = run.start(null);
-    DorisPipelineRun.await("the first rows to commit", Duration.ofSeconds(60), () -> count(dwd) > 0);
+    DorisPipelineRun.await(
+        "the first rows to commit", Duration.ofSeconds(60), () -> count(dwd) > 0);
     burst = trades(60, 40);
     all.addAll(burst);
     run.produce(burst);
@@ -120,29 +151,47 @@ class DorisSinkEndToEndTest {
     Thread.sleep(300);
     DorisPipelineRun.kill(job);
 
-    // Last restore: the rest, then a trade minutes later whose watermark closes every earlier window.
+    // Last restore: the rest, then a trade minutes later whose watermark closes every earlier
+    // window.
     job = run.start(run.latestCheckpoint().orElseThrow());
     try {
       burst = new ArrayList<>(trades(180, 40));
       Trade last = burst.get(burst.size() - 1);
-      burst.add(new Trade("T-sentinel", "ACC-0", "ZZZZ", "BUY", new BigDecimal("1.0000"), 1, last.time().plus(5, ChronoUnit.MINUTES)));
+      burst.add(
+          new Trade(
+              "T-sentinel",
+              "ACC-0",
+              "ZZZZ",
+              "BUY",
+              new BigDecimal("1.0000"),
+              1,
+              last.time().plus(5, ChronoUnit.MINUTES)));
       all.addAll(burst);
       run.produce(burst);
 
       Map<String, List<String>> expectedDwd = expectedDwd(all);
       Map<String, List<String>> expectedDws = expectedSymbolMinute(all);
-      DorisPipelineRun.await("the tables to reach the expected rows", Duration.ofSeconds(90),
-          () -> count(dwd) >= expectedDwd.size() && count(run.database + ".symbol_minute") >= expectedDws.size());
+      DorisPipelineRun.await(
+          "the tables to reach the expected rows",
+          Duration.ofSeconds(90),
+          () ->
+              count(dwd) >= expectedDwd.size()
+                  && count(run.database + ".symbol_minute") >= expectedDws.size());
       Thread.sleep(3000); // two more checkpoints: nothing further may arrive
       assertThat(actualDwd(run)).isEqualTo(expectedDwd);
       assertThat(actualSymbolMinute(run)).isEqualTo(expectedDws);
       // The kills did hit rows in flight: loads that were open or pre-committed when a job died
       // were aborted (by the emulator when the connection dropped, or by the restored job's label
       // probe), and their rows were written again after the restore.
-      assertThat(txns(run)).anyMatch(t -> t.table().equals("dwd_trades") && t.status().equals("ABORTED")
-          && (t.loadedRows() > 0 || t.reason().contains("not received completely")));
+      assertThat(txns(run))
+          .anyMatch(
+              t ->
+                  t.table().equals("dwd_trades")
+                      && t.status().equals("ABORTED")
+                      && (t.loadedRows() > 0 || t.reason().contains("not received completely")));
       // Nothing is left pre-committed but forgotten, except what the running job may hold now.
-      assertThat(txns(run).stream().filter(t -> t.status().equals("PRECOMMITTED")).count()).isLessThanOrEqualTo(2);
+      assertThat(txns(run).stream().filter(t -> t.status().equals("PRECOMMITTED")).count())
+          .isLessThanOrEqualTo(2);
     } finally {
       DorisPipelineRun.kill(job);
     }
@@ -155,10 +204,21 @@ class DorisSinkEndToEndTest {
     List<Trade> out = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
       String symbol = SYMBOLS[i % SYMBOLS.length];
-      long quantity = i % 17 == 5 ? 0 : 10 + (i * 7) % 90;           // quantity 0: filtered
+      long quantity = i % 17 == 5 ? 0 : 10 + (i * 7) % 90; // quantity 0: filtered
       String side = i % 23 == 7 ? "HOLD" : (i % 2 == 0 ? "BUY" : "SELL"); // not a side: filtered
-      BigDecimal price = new BigDecimal(100 + (i * 13) % 50).add(new BigDecimal(i % 100).movePointLeft(2)).setScale(4);
-      out.add(new Trade("T-" + i, "ACC-" + (i % 5), symbol, side, price, quantity, START.plusSeconds(2L * i)));
+      BigDecimal price =
+          new BigDecimal(100 + (i * 13) % 50)
+              .add(new BigDecimal(i % 100).movePointLeft(2))
+              .setScale(4);
+      out.add(
+          new Trade(
+              "T-" + i,
+              "ACC-" + (i % 5),
+              symbol,
+              side,
+              price,
+              quantity,
+              START.plusSeconds(2L * i)));
     }
     return out;
   }
@@ -173,16 +233,28 @@ class DorisSinkEndToEndTest {
   }
 
   private static boolean valid(Trade t) {
-    return t.quantity() > 0 && t.price().signum() > 0 && (t.side().equals("BUY") || t.side().equals("SELL"));
+    return t.quantity() > 0
+        && t.price().signum() > 0
+        && (t.side().equals("BUY") || t.side().equals("SELL"));
   }
 
   static Map<String, List<String>> expectedDwd(List<Trade> all) {
     Map<String, List<String>> out = new TreeMap<>();
     for (Trade t : all) {
       if (valid(t)) {
-        out.putIfAbsent(t.tradeId(), List.of(t.accountId(), t.symbol(), t.side(), t.price().setScale(4).toPlainString(),
-            Long.toString(t.quantity()), t.price().multiply(BigDecimal.valueOf(t.quantity())).setScale(4, RoundingMode.HALF_UP).toPlainString(),
-            LocalDateTime.ofInstant(t.time(), ZoneOffset.UTC).toString()));
+        out.putIfAbsent(
+            t.tradeId(),
+            List.of(
+                t.accountId(),
+                t.symbol(),
+                t.side(),
+                t.price().setScale(4).toPlainString(),
+                Long.toString(t.quantity()),
+                t.price()
+                    .multiply(BigDecimal.valueOf(t.quantity()))
+                    .setScale(4, RoundingMode.HALF_UP)
+                    .toPlainString(),
+                LocalDateTime.ofInstant(t.time(), ZoneOffset.UTC).toString()));
       }
     }
     return out;
@@ -191,8 +263,15 @@ class DorisSinkEndToEndTest {
   /** Closed one-minute windows per symbol (every window before the last trade's minute). */
   static Map<String, List<String>> expectedSymbolMinute(List<Trade> all) {
     Map<String, Trade> unique = new LinkedHashMap<>();
-    all.stream().filter(DorisSinkEndToEndTest::valid).forEach(t -> unique.putIfAbsent(t.tradeId(), t));
-    Instant lastMinute = unique.values().stream().map(Trade::time).max(Instant::compareTo).orElseThrow().truncatedTo(ChronoUnit.MINUTES);
+    all.stream()
+        .filter(DorisSinkEndToEndTest::valid)
+        .forEach(t -> unique.putIfAbsent(t.tradeId(), t));
+    Instant lastMinute =
+        unique.values().stream()
+            .map(Trade::time)
+            .max(Instant::compareTo)
+            .orElseThrow()
+            .truncatedTo(ChronoUnit.MINUTES);
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, BigDecimal[]> sums = new TreeMap<>();
     for (Trade t : unique.values()) {
@@ -204,18 +283,28 @@ class DorisSinkEndToEndTest {
       long[] c = counts.computeIfAbsent(key, k -> new long[2]);
       c[0]++;
       c[1] += t.quantity();
-      BigDecimal notional = t.price().multiply(BigDecimal.valueOf(t.quantity())).setScale(4, RoundingMode.HALF_UP);
-      BigDecimal[] s = sums.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO.setScale(4), null, null});
+      BigDecimal notional =
+          t.price().multiply(BigDecimal.valueOf(t.quantity())).setScale(4, RoundingMode.HALF_UP);
+      BigDecimal[] s =
+          sums.computeIfAbsent(
+              key, k -> new BigDecimal[] {BigDecimal.ZERO.setScale(4), null, null});
       s[0] = s[0].add(notional);
       s[1] = s[1] == null || t.price().compareTo(s[1]) > 0 ? t.price() : s[1];
       s[2] = s[2] == null || t.price().compareTo(s[2]) < 0 ? t.price() : s[2];
     }
     Map<String, List<String>> out = new TreeMap<>();
-    counts.forEach((k, c) -> {
-      BigDecimal[] s = sums.get(k);
-      out.put(k, List.of(Long.toString(c[0]), Long.toString(c[1]), s[0].setScale(4).toPlainString(), s[1].setScale(4).toPlainString(),
-          s[2].setScale(4).toPlainString()));
-    });
+    counts.forEach(
+        (k, c) -> {
+          BigDecimal[] s = sums.get(k);
+          out.put(
+              k,
+              List.of(
+                  Long.toString(c[0]),
+                  Long.toString(c[1]),
+                  s[0].setScale(4).toPlainString(),
+                  s[1].setScale(4).toPlainString(),
+                  s[2].setScale(4).toPlainString()));
+        });
     return out;
   }
 
@@ -223,18 +312,35 @@ class DorisSinkEndToEndTest {
 
   static Map<String, List<String>> actualDwd(DorisPipelineRun run) throws SQLException {
     Map<String, List<String>> out = new TreeMap<>();
-    for (Map<String, String> r : MariaDbService.query("SELECT * FROM " + run.database + ".dwd_trades")) {
-      out.put(r.get("trade_id"), List.of(r.get("account_id"), r.get("symbol"), r.get("side"), r.get("price"), r.get("quantity"),
-          r.get("notional"), time(r.get("trade_time")).toString()));
+    for (Map<String, String> r :
+        MariaDbService.query("SELECT * FROM " + run.database + ".dwd_trades")) {
+      out.put(
+          r.get("trade_id"),
+          List.of(
+              r.get("account_id"),
+              r.get("symbol"),
+              r.get("side"),
+              r.get("price"),
+              r.get("quantity"),
+              r.get("notional"),
+              time(r.get("trade_time")).toString()));
     }
     return out;
   }
 
   static Map<String, List<String>> actualSymbolMinute(DorisPipelineRun run) throws SQLException {
     Map<String, List<String>> out = new TreeMap<>();
-    for (Map<String, String> r : MariaDbService.query("SELECT * FROM " + run.database + ".symbol_minute")) {
+    for (Map<String, String> r :
+        MariaDbService.query("SELECT * FROM " + run.database + ".symbol_minute")) {
       String key = time(r.get("window_start")) + "|" + r.get("symbol");
-      out.put(key, List.of(r.get("trade_count"), r.get("volume"), r.get("notional"), r.get("high"), r.get("low")));
+      out.put(
+          key,
+          List.of(
+              r.get("trade_count"),
+              r.get("volume"),
+              r.get("notional"),
+              r.get("high"),
+              r.get("low")));
     }
     return out;
   }
@@ -246,8 +352,15 @@ class DorisSinkEndToEndTest {
 
   /** The id of the start-up label probe of dwd_trades (an empty load, aborted at once), or -1. */
   private static long probeId(List<DorisEmulatorService.Txn> txns) {
-    return txns.stream().filter(t -> t.table().equals("dwd_trades") && t.status().equals("ABORTED") && t.reason().equals("User Abort"))
-        .mapToLong(DorisEmulatorService.Txn::id).min().orElse(Long.MAX_VALUE);
+    return txns.stream()
+        .filter(
+            t ->
+                t.table().equals("dwd_trades")
+                    && t.status().equals("ABORTED")
+                    && t.reason().equals("User Abort"))
+        .mapToLong(DorisEmulatorService.Txn::id)
+        .min()
+        .orElse(Long.MAX_VALUE);
   }
 
   private static long count(String table) {
@@ -265,5 +378,4 @@ class DorisSinkEndToEndTest {
       return List.of();
     }
   }
-
 }

@@ -16,9 +16,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
- * A real headless Chromium (Debian's {@code chromium}) driven through Debian's {@code chromedriver},
- * as started by {@code bin/services start chromium}; started here through that script when it does
- * not answer. Every browser gets a fresh profile directory. No driver or browser is downloaded.
+ * A real headless Chromium (Debian's {@code chromium}) driven through Debian's {@code
+ * chromedriver}, as started by {@code bin/services start chromium}; started here through that
+ * script when it does not answer. Every browser gets a fresh profile directory. No driver or
+ * browser is downloaded.
  */
 final class ChromiumService {
   private ChromiumService() {}
@@ -33,10 +34,23 @@ final class ChromiumService {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(binary);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + profile.toAbsolutePath());
     RemoteWebDriver driver = new RemoteWebDriver(new URL(driverUrl), options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+    driver
+        .manage()
+        .timeouts()
+        .pageLoadTimeout(Duration.ofSeconds(30))
+        .scriptTimeout(Duration.ofSeconds(30));
     return driver;
   }
 
@@ -55,8 +69,13 @@ final class ChromiumService {
 
   private static boolean ready(String url) {
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/status")).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url + "/status"))
+                      .timeout(Duration.ofSeconds(3))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 && r.body().replace(" ", "").contains("\"ready\":true");
     } catch (IOException e) {
       return false;
@@ -72,18 +91,29 @@ final class ChromiumService {
         return dir;
       }
     }
-    throw new IllegalStateException("no bin/services above " + Path.of("").toAbsolutePath() + "; run the tests with bin/test");
+    throw new IllegalStateException(
+        "no bin/services above " + Path.of("").toAbsolutePath() + "; run the tests with bin/test");
   }
 
   private static Path stateDir() {
     String configured = System.getenv("STRATA_STATE_DIR");
-    Path base = configured != null && !configured.isBlank() ? Path.of(configured) : repoRoot().resolve(".strata").resolve("services");
+    Path base =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : repoRoot().resolve(".strata").resolve("services");
     return base.resolve("chromium");
   }
 
   private static void start() throws IOException {
-    Process p = new ProcessBuilder("bash", repoRoot().resolve("bin").resolve("services").toString(), "start", "chromium")
-        .directory(repoRoot().toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                repoRoot().resolve("bin").resolve("services").toString(),
+                "start",
+                "chromium")
+            .directory(repoRoot().toFile())
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String out;
     try (InputStream in = p.getInputStream()) {

@@ -18,8 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real ClickHouse server that end-to-end tests talk to, as started by
- * {@code bin/services start clickhouse} (Debian's clickhouse-server with its own config and ports).
+ * The real ClickHouse server that end-to-end tests talk to, as started by {@code bin/services start
+ * clickhouse} (Debian's clickhouse-server with its own config and ports).
  *
  * <p>The URL comes from {@code STRATA_CLICKHOUSE_URL} (set by {@code bin/test}), else from the
  * {@code endpoint} file that {@code bin/services} writes; if no server answers, this class runs
@@ -30,8 +30,11 @@ public final class ClickHouseService {
 
   static final String URL_ENV = "STRATA_CLICKHOUSE_URL";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(3)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
 
   private static String url;
 
@@ -89,10 +92,16 @@ public final class ClickHouseService {
 
   private static String post(String sql) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/")).timeout(Duration.ofSeconds(60))
-          .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url() + "/"))
+                  .timeout(Duration.ofSeconds(60))
+                  .POST(HttpRequest.BodyPublishers.ofString(sql))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("ClickHouse refused (HTTP " + r.statusCode() + "): " + sql + "\n" + r.body());
+        throw new IllegalStateException(
+            "ClickHouse refused (HTTP " + r.statusCode() + "): " + sql + "\n" + r.body());
       }
       return r.body();
     } catch (IOException e) {
@@ -112,8 +121,14 @@ public final class ClickHouseService {
     if (fromEnv != null && !fromEnv.isBlank()) {
       String address = fromEnv.trim().replaceAll("/+$", "");
       if (!answers(address)) {
-        throw new IllegalStateException(URL_ENV + "=" + address + " but no ClickHouse answers there."
-            + " Start it with 'bin/services start clickhouse' or unset " + URL_ENV + ".");
+        throw new IllegalStateException(
+            URL_ENV
+                + "="
+                + address
+                + " but no ClickHouse answers there."
+                + " Start it with 'bin/services start clickhouse' or unset "
+                + URL_ENV
+                + ".");
       }
       return address;
     }
@@ -124,8 +139,11 @@ public final class ClickHouseService {
       return running.get();
     }
     runServicesScript(repo, "start", "clickhouse");
-    return readAddress(endpoint).orElseThrow(() -> new IllegalStateException(
-        "'bin/services start clickhouse' succeeded but wrote no " + endpoint));
+    return readAddress(endpoint)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "'bin/services start clickhouse' succeeded but wrote no " + endpoint));
   }
 
   private static Path repoRoot() {
@@ -134,8 +152,12 @@ public final class ClickHouseService {
         return dir;
       }
     }
-    throw new IllegalStateException("No ClickHouse: " + URL_ENV + " is not set and no bin/services was found above "
-        + Path.of("").toAbsolutePath() + ". Run the tests with bin/test.");
+    throw new IllegalStateException(
+        "No ClickHouse: "
+            + URL_ENV
+            + " is not set and no bin/services was found above "
+            + Path.of("").toAbsolutePath()
+            + ". Run the tests with bin/test.");
   }
 
   private static Path stateDir(Path repo) {
@@ -156,9 +178,11 @@ public final class ClickHouseService {
   }
 
   private static void runServicesScript(Path repo, String... args) {
-    List<String> command = new ArrayList<>(List.of("bash", repo.resolve("bin").resolve("services").toString()));
+    List<String> command =
+        new ArrayList<>(List.of("bash", repo.resolve("bin").resolve("services").toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
     String output;
     int exit;
     try {
@@ -169,7 +193,13 @@ public final class ClickHouseService {
       }
       if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("'bin/services " + String.join(" ", args) + "' did not finish within " + START_TIMEOUT + ":\n" + output);
+        throw new IllegalStateException(
+            "'bin/services "
+                + String.join(" ", args)
+                + "' did not finish within "
+                + START_TIMEOUT
+                + ":\n"
+                + output);
       }
       exit = process.exitValue();
     } catch (IOException e) {
@@ -179,14 +209,20 @@ public final class ClickHouseService {
       throw new IllegalStateException("Interrupted while running bin/services", e);
     }
     if (exit != 0) {
-      throw new IllegalStateException("'bin/services " + String.join(" ", args) + "' failed (exit " + exit + "):\n" + output);
+      throw new IllegalStateException(
+          "'bin/services " + String.join(" ", args) + "' failed (exit " + exit + "):\n" + output);
     }
   }
 
   private static boolean answers(String address) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(address + "/ping")).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(address + "/ping"))
+                  .timeout(Duration.ofSeconds(2))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 && r.body().startsWith("Ok.");
     } catch (IOException | IllegalArgumentException e) {
       return false;

@@ -14,18 +14,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Strata's Doris protocol emulator (not Apache Doris), as started by
- * {@code bin/services start doris-emulator}: its FE/BE address from STRATA_DORIS_FENODES (set by
- * bin/test) or the service's endpoint file; started through bin/services if it does not answer.
- * Its committed rows are read from MariaDB ({@link MariaDbService}).
+ * Strata's Doris protocol emulator (not Apache Doris), as started by {@code bin/services start
+ * doris-emulator}: its FE/BE address from STRATA_DORIS_FENODES (set by bin/test) or the service's
+ * endpoint file; started through bin/services if it does not answer. Its committed rows are read
+ * from MariaDB ({@link MariaDbService}).
  */
 public final class DorisEmulatorService {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static String feNodes;
 
   /** A transaction as the emulator's inspection endpoint reports it. */
-  public record Txn(long id, String table, String label, String status, long loadedRows, String reason) {}
+  public record Txn(
+      long id, String table, String label, String status, long loadedRows, String reason) {}
 
   private DorisEmulatorService() {}
 
@@ -35,17 +37,23 @@ public final class DorisEmulatorService {
       String fromEnv = System.getenv("STRATA_DORIS_FENODES");
       if (fromEnv != null && !fromEnv.isBlank()) {
         if (!answers(fromEnv.trim())) {
-          throw new IllegalStateException("STRATA_DORIS_FENODES=" + fromEnv + " but no Doris emulator answers there");
+          throw new IllegalStateException(
+              "STRATA_DORIS_FENODES=" + fromEnv + " but no Doris emulator answers there");
         }
         feNodes = fromEnv.trim();
       } else {
-        Path repo = MariaDbService.repoRoot().orElseThrow(() -> new IllegalStateException("no bin/services found"));
+        Path repo =
+            MariaDbService.repoRoot()
+                .orElseThrow(() -> new IllegalStateException("no bin/services found"));
         Path endpoint = MariaDbService.stateDir(repo).resolve("doris-emulator").resolve("endpoint");
-        Optional<String> running = MariaDbService.read(endpoint).filter(DorisEmulatorService::answers);
+        Optional<String> running =
+            MariaDbService.read(endpoint).filter(DorisEmulatorService::answers);
         if (running.isEmpty()) {
           MariaDbService.runServices(repo, "doris-emulator");
         }
-        feNodes = MariaDbService.read(endpoint).orElseThrow(() -> new IllegalStateException("doris-emulator wrote no endpoint"));
+        feNodes =
+            MariaDbService.read(endpoint)
+                .orElseThrow(() -> new IllegalStateException("doris-emulator wrote no endpoint"));
       }
     }
     return feNodes;
@@ -53,21 +61,35 @@ public final class DorisEmulatorService {
 
   /** The transactions of a Doris database, oldest first (the emulator's inspection endpoint). */
   public static List<Txn> transactions(String db) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + feNodes() + "/api/_emulator/transactions?db=" + db))
-        .header("Authorization", "Basic cm9vdDo=").timeout(Duration.ofSeconds(10)).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create("http://" + feNodes() + "/api/_emulator/transactions?db=" + db))
+            .header("Authorization", "Basic cm9vdDo=")
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
     JsonNode body = JSON.readTree(HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body());
     List<Txn> out = new ArrayList<>();
     for (JsonNode t : body.path("data")) {
-      out.add(new Txn(t.path("TxnId").asLong(), t.path("Table").asText(), t.path("Label").asText(),
-          t.path("TransactionStatus").asText(), t.path("LoadedRows").asLong(),
-          t.path("Reason").asText()));
+      out.add(
+          new Txn(
+              t.path("TxnId").asLong(),
+              t.path("Table").asText(),
+              t.path("Label").asText(),
+              t.path("TransactionStatus").asText(),
+              t.path("LoadedRows").asLong(),
+              t.path("Reason").asText()));
     }
     return out;
   }
 
   private static boolean answers(String hostPort) {
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + hostPort + "/")).timeout(Duration.ofSeconds(3)).GET().build();
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create("http://" + hostPort + "/"))
+              .timeout(Duration.ofSeconds(3))
+              .GET()
+              .build();
       return HTTP.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
     } catch (IOException | IllegalArgumentException e) {
       return false;

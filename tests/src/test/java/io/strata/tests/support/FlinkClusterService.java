@@ -44,15 +44,24 @@ public final class FlinkClusterService {
         return dir;
       }
     }
-    throw new IllegalStateException("no bin/services above " + Path.of("").toAbsolutePath() + "; run the tests from the repository");
+    throw new IllegalStateException(
+        "no bin/services above "
+            + Path.of("").toAbsolutePath()
+            + "; run the tests from the repository");
   }
 
   private static String locateOrStart() {
     String fromEnv = System.getenv(URL_ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
       if (!answers(fromEnv.trim())) {
-        throw new IllegalStateException(URL_ENV + "=" + fromEnv + " but no Flink cluster with a TaskManager answers there."
-            + " Start one with 'bin/services start flink' or unset " + URL_ENV + ".");
+        throw new IllegalStateException(
+            URL_ENV
+                + "="
+                + fromEnv
+                + " but no Flink cluster with a TaskManager answers there."
+                + " Start one with 'bin/services start flink' or unset "
+                + URL_ENV
+                + ".");
       }
       return fromEnv.trim();
     }
@@ -63,25 +72,36 @@ public final class FlinkClusterService {
       return running.get();
     }
     start(repo);
-    return read(endpoint).orElseThrow(() -> new IllegalStateException("'bin/services start flink' succeeded but wrote no " + endpoint));
+    return read(endpoint)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "'bin/services start flink' succeeded but wrote no " + endpoint));
   }
 
   private static Path stateDir(Path repo) {
     String configured = System.getenv("STRATA_STATE_DIR");
-    return configured != null && !configured.isBlank() ? Path.of(configured) : repo.resolve(".strata").resolve("services");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : repo.resolve(".strata").resolve("services");
   }
 
   private static Optional<String> read(Path file) {
     try {
-      return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty()) : Optional.empty();
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty())
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static void start(Path repo) {
-    ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("bin").resolve("services").toString(), "start", "flink")
-        .directory(repo.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash", repo.resolve("bin").resolve("services").toString(), "start", "flink")
+            .directory(repo.toFile())
+            .redirectErrorStream(true);
     try {
       Process p = pb.start();
       p.getOutputStream().close();
@@ -91,10 +111,12 @@ public final class FlinkClusterService {
       }
       if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("'bin/services start flink' did not finish within " + START_TIMEOUT + ":\n" + output);
+        throw new IllegalStateException(
+            "'bin/services start flink' did not finish within " + START_TIMEOUT + ":\n" + output);
       }
       if (p.exitValue() != 0) {
-        throw new IllegalStateException("'bin/services start flink' failed (exit " + p.exitValue() + "):\n" + output);
+        throw new IllegalStateException(
+            "'bin/services start flink' failed (exit " + p.exitValue() + "):\n" + output);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run bin/services start flink", e);
@@ -107,8 +129,15 @@ public final class FlinkClusterService {
   /** The REST API answers and at least one TaskManager slot is registered. */
   private static boolean answers(String restUrl) {
     try {
-      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-          .send(HttpRequest.newBuilder(URI.create(restUrl + "/overview")).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(2))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(restUrl + "/overview"))
+                      .timeout(Duration.ofSeconds(3))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 && !r.body().contains("\"slots-total\":0");
     } catch (IOException | IllegalArgumentException e) {
       return false;

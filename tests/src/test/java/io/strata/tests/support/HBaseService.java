@@ -16,7 +16,10 @@ public final class HBaseService {
       String env = System.getenv("STRATA_HBASE_ZOOKEEPER");
       if (env != null && !env.isBlank()) {
         if (!ServiceScript.answers(env.trim())) {
-          throw new IllegalStateException("STRATA_HBASE_ZOOKEEPER=" + env + " but nothing answers there; start HBase with 'bin/services start hbase'");
+          throw new IllegalStateException(
+              "STRATA_HBASE_ZOOKEEPER="
+                  + env
+                  + " but nothing answers there; start HBase with 'bin/services start hbase'");
         }
         quorum = env.trim();
       } else {

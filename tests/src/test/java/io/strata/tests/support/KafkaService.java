@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The real Kafka broker that end-to-end tests talk to, as started by {@code bin/services start kafka}.
+ * The real Kafka broker that end-to-end tests talk to, as started by {@code bin/services start
+ * kafka}.
  *
  * <p>The address comes from {@code STRATA_KAFKA_BOOTSTRAP} (set by {@code bin/test}), else from the
  * {@code bootstrap} file that {@code bin/services} writes; if no broker answers, this class runs
@@ -70,7 +71,10 @@ public final class KafkaService {
   /** Creates the topic (replication factor 1) unless it already exists. */
   public static void createTopic(String name, int partitions) {
     try (Admin admin = Admin.create(adminProperties())) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException("Could not create Kafka topic " + name, e.getCause());
@@ -79,7 +83,8 @@ public final class KafkaService {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating Kafka topic " + name, e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Timed out creating Kafka topic " + name + " on " + bootstrap(), e);
+      throw new IllegalStateException(
+          "Timed out creating Kafka topic " + name + " on " + bootstrap(), e);
     }
   }
 
@@ -121,11 +126,13 @@ public final class KafkaService {
    * (then as {@link #readAll}: until ~2 s without a new one) or the timeout passed. For topics that
    * a running job is still writing.
    */
-  public static List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, int minCount, Duration timeout) {
+  public static List<ConsumerRecord<byte[], byte[]>> readAtLeast(
+      String topic, int minCount, Duration timeout) {
     return read(topic, minCount, timeout);
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int minCount, Duration timeout) {
+  private static List<ConsumerRecord<byte[], byte[]>> read(
+      String topic, int minCount, Duration timeout) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -140,7 +147,9 @@ public final class KafkaService {
       // Assign partitions directly: no consumer group, no rebalance delay.
       List<PartitionInfo> partitions = List.of();
       while (partitions.isEmpty() && System.nanoTime() < deadline) {
-        partitions = Optional.ofNullable(consumer.partitionsFor(topic, Duration.ofSeconds(5))).orElse(List.of());
+        partitions =
+            Optional.ofNullable(consumer.partitionsFor(topic, Duration.ofSeconds(5)))
+                .orElse(List.of());
         if (partitions.isEmpty()) {
           sleep(POLL);
         }
@@ -149,7 +158,9 @@ public final class KafkaService {
         return records;
       }
       List<TopicPartition> assigned =
-          partitions.stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+          partitions.stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .collect(Collectors.toList());
       consumer.assign(assigned);
       consumer.seekToBeginning(assigned);
       long lastNew = System.nanoTime();
@@ -183,22 +194,38 @@ public final class KafkaService {
     if (fromEnv != null && !fromEnv.isBlank()) {
       String address = fromEnv.trim();
       if (!answers(address)) {
-        throw new IllegalStateException(BOOTSTRAP_ENV + "=" + address + " but no Kafka broker answers there."
-            + " Start one with 'bin/services start kafka' or unset " + BOOTSTRAP_ENV + ".");
+        throw new IllegalStateException(
+            BOOTSTRAP_ENV
+                + "="
+                + address
+                + " but no Kafka broker answers there."
+                + " Start one with 'bin/services start kafka' or unset "
+                + BOOTSTRAP_ENV
+                + ".");
       }
       return address;
     }
-    Path repo = findRepoRoot().orElseThrow(() -> new IllegalStateException(
-        "No Kafka broker: " + BOOTSTRAP_ENV + " is not set and no bin/services was found above "
-            + Path.of("").toAbsolutePath() + ". Run the tests with bin/test."));
+    Path repo =
+        findRepoRoot()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No Kafka broker: "
+                            + BOOTSTRAP_ENV
+                            + " is not set and no bin/services was found above "
+                            + Path.of("").toAbsolutePath()
+                            + ". Run the tests with bin/test."));
     Path bootstrapFile = stateDir(repo).resolve("kafka").resolve("bootstrap");
     Optional<String> running = readAddress(bootstrapFile).filter(KafkaService::answers);
     if (running.isPresent()) {
       return running.get();
     }
     startWithServicesScript(repo);
-    return readAddress(bootstrapFile).orElseThrow(() -> new IllegalStateException(
-        "'bin/services start kafka' succeeded but wrote no " + bootstrapFile));
+    return readAddress(bootstrapFile)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "'bin/services start kafka' succeeded but wrote no " + bootstrapFile));
   }
 
   private static Optional<Path> findRepoRoot() {
@@ -228,9 +255,11 @@ public final class KafkaService {
   }
 
   private static void startWithServicesScript(Path repo) {
-    ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("bin").resolve("services").toString(), "start", "kafka")
-        .directory(repo.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash", repo.resolve("bin").resolve("services").toString(), "start", "kafka")
+            .directory(repo.toFile())
+            .redirectErrorStream(true);
     String output;
     int exit;
     try {
@@ -242,8 +271,8 @@ public final class KafkaService {
       }
       if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("'bin/services start kafka' did not finish within " + START_TIMEOUT
-            + ":\n" + output);
+        throw new IllegalStateException(
+            "'bin/services start kafka' did not finish within " + START_TIMEOUT + ":\n" + output);
       }
       exit = process.exitValue();
     } catch (IOException e) {
@@ -253,7 +282,8 @@ public final class KafkaService {
       throw new IllegalStateException("Interrupted while starting Kafka", e);
     }
     if (exit != 0) {
-      throw new IllegalStateException("'bin/services start kafka' failed (exit " + exit + "):\n" + output);
+      throw new IllegalStateException(
+          "'bin/services start kafka' failed (exit " + exit + "):\n" + output);
     }
   }
 
@@ -263,7 +293,10 @@ public final class KafkaService {
       return false;
     }
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))), 2_000);
+      socket.connect(
+          new InetSocketAddress(
+              address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+          2_000);
       return true;
     } catch (IOException | NumberFormatException e) {
       return false;

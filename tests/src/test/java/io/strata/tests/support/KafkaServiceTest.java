@@ -20,7 +20,8 @@ class KafkaServiceTest {
     KafkaService.createTopic(topic, 1); // idempotent
 
     KafkaService.produce(topic, List.of(bytes("one"), bytes("two"), bytes("three")));
-    List<ConsumerRecord<byte[], byte[]>> records = KafkaService.readAll(topic, Duration.ofSeconds(30));
+    List<ConsumerRecord<byte[], byte[]>> records =
+        KafkaService.readAll(topic, Duration.ofSeconds(30));
 
     assertThat(records)
         .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))

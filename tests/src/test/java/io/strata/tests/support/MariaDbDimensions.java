@@ -2,15 +2,14 @@ package io.strata.tests.support;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
 /**
  * The MariaDB server that JDBC dimension tests use, as started by {@code bin/services start
- * mariadb} (user strata, password in the service's password file): a JDBC URL for a database of
- * the test's own, and a connection to check what a load wrote.
+ * mariadb} (user strata, password in the service's password file): a JDBC URL for a database of the
+ * test's own, and a connection to check what a load wrote.
  */
 public final class MariaDbDimensions {
   private static String endpoint;
@@ -35,7 +34,8 @@ public final class MariaDbDimensions {
     }
     endpoint();
     Path file = ServiceScript.stateDir("mariadb").resolve("password");
-    return ServiceScript.read(file).orElseThrow(() -> new IllegalStateException("no MariaDB password in " + file));
+    return ServiceScript.read(file)
+        .orElseThrow(() -> new IllegalStateException("no MariaDB password in " + file));
   }
 
   /** jdbc:mariadb://host:port/database (the database is created by the first load). */
@@ -54,7 +54,9 @@ public final class MariaDbDimensions {
     Properties p = new Properties();
     p.setProperty("user", user());
     p.setProperty("password", password());
-    try (Connection c = new org.mariadb.jdbc.Driver().connect("jdbc:mariadb://" + endpoint() + "/", p); Statement st = c.createStatement()) {
+    try (Connection c =
+            new org.mariadb.jdbc.Driver().connect("jdbc:mariadb://" + endpoint() + "/", p);
+        Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS `" + database.replace("`", "") + "`");
     } catch (SQLException e) {
       // best effort: a leftover test database does not affect other runs (names are unique)
@@ -63,7 +65,8 @@ public final class MariaDbDimensions {
 
   /** A port on 127.0.0.1 where nothing listens: a store that is down. */
   public static int closedPort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

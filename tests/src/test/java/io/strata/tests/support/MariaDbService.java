@@ -44,7 +44,9 @@ public final class MariaDbService {
   /** Every row of a query, as column name to value (String, as MariaDB prints it). */
   public static List<Map<String, String>> query(String sql) throws SQLException {
     List<Map<String, String>> rows = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       ResultSetMetaData md = r.getMetaData();
       while (r.next()) {
         Map<String, String> row = new LinkedHashMap<>();
@@ -72,26 +74,50 @@ public final class MariaDbService {
   private static void locateOrStart() {
     String envUrl = System.getenv("STRATA_MARIADB_URL");
     String envPasswordFile = System.getenv("STRATA_MARIADB_PASSWORD_FILE");
-    if (envUrl != null && !envUrl.isBlank() && envPasswordFile != null && !envPasswordFile.isBlank()) {
+    if (envUrl != null
+        && !envUrl.isBlank()
+        && envPasswordFile != null
+        && !envPasswordFile.isBlank()) {
       // Set by bin/test (bin/services env): use that server, and fail if it does not answer.
       url = envUrl.trim();
-      password = read(Path.of(envPasswordFile)).orElseThrow(() -> new IllegalStateException("STRATA_MARIADB_PASSWORD_FILE="
-          + envPasswordFile + " is missing or empty"));
+      password =
+          read(Path.of(envPasswordFile))
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "STRATA_MARIADB_PASSWORD_FILE="
+                              + envPasswordFile
+                              + " is missing or empty"));
       try (Connection c = DriverManager.getConnection(url, "strata", password)) {
         return;
       } catch (SQLException e) {
-        throw new IllegalStateException("STRATA_MARIADB_URL=" + url + " but MariaDB does not accept the strata user there: " + e.getMessage()
-            + ". Start it with 'bin/services start mariadb' or unset STRATA_MARIADB_URL.", e);
+        throw new IllegalStateException(
+            "STRATA_MARIADB_URL="
+                + url
+                + " but MariaDB does not accept the strata user there: "
+                + e.getMessage()
+                + ". Start it with 'bin/services start mariadb' or unset STRATA_MARIADB_URL.",
+            e);
       }
     }
-    Path repo = repoRoot().orElseThrow(() -> new IllegalStateException("no bin/services above " + Path.of("").toAbsolutePath()));
+    Path repo =
+        repoRoot()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no bin/services above " + Path.of("").toAbsolutePath()));
     Path dir = stateDir(repo).resolve("mariadb");
     if (!answers(dir)) {
       runServices(repo, "mariadb");
     }
-    String endpoint = read(dir.resolve("endpoint")).orElseThrow(() -> new IllegalStateException("mariadb wrote no endpoint file in " + dir));
+    String endpoint =
+        read(dir.resolve("endpoint"))
+            .orElseThrow(
+                () -> new IllegalStateException("mariadb wrote no endpoint file in " + dir));
     url = "jdbc:mariadb://" + endpoint + "/";
-    password = read(dir.resolve("password")).orElseThrow(() -> new IllegalStateException("no MariaDB password file in " + dir));
+    password =
+        read(dir.resolve("password"))
+            .orElseThrow(() -> new IllegalStateException("no MariaDB password file in " + dir));
   }
 
   private static boolean answers(Path dir) {
@@ -100,7 +126,9 @@ public final class MariaDbService {
     if (endpoint.isEmpty() || pw.isEmpty()) {
       return false;
     }
-    try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + endpoint.get() + "/?connectTimeout=2000", "strata", pw.get())) {
+    try (Connection c =
+        DriverManager.getConnection(
+            "jdbc:mariadb://" + endpoint.get() + "/?connectTimeout=2000", "strata", pw.get())) {
       return c.isValid(2);
     } catch (SQLException e) {
       return false;
@@ -118,12 +146,16 @@ public final class MariaDbService {
 
   static Path stateDir(Path repo) {
     String configured = System.getenv("STRATA_STATE_DIR");
-    return configured != null && !configured.isBlank() ? Path.of(configured) : repo.resolve(".strata").resolve("services");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : repo.resolve(".strata").resolve("services");
   }
 
   static Optional<String> read(Path file) {
     try {
-      return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty()) : Optional.empty();
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty())
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -131,8 +163,11 @@ public final class MariaDbService {
 
   /** Runs {@code bin/services start <name>}; throws with its output if it fails. */
   static void runServices(Path repo, String name) {
-    ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("bin").resolve("services").toString(), "start", name)
-        .directory(repo.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash", repo.resolve("bin").resolve("services").toString(), "start", name)
+            .directory(repo.toFile())
+            .redirectErrorStream(true);
     try {
       Process p = pb.start();
       p.getOutputStream().close();
@@ -142,10 +177,12 @@ public final class MariaDbService {
       }
       if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("'bin/services start " + name + "' did not finish in " + START_TIMEOUT + ":\n" + out);
+        throw new IllegalStateException(
+            "'bin/services start " + name + "' did not finish in " + START_TIMEOUT + ":\n" + out);
       }
       if (p.exitValue() != 0) {
-        throw new IllegalStateException("'bin/services start " + name + "' failed (exit " + p.exitValue() + "):\n" + out);
+        throw new IllegalStateException(
+            "'bin/services start " + name + "' failed (exit " + p.exitValue() + "):\n" + out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finding a service started by {@code bin/services}, or starting it: its state directory, its
- * endpoint file, and {@code bin/services start <name>} when nothing answers (so a test started
- * from an IDE works; a test that needs a service fails when the service cannot start).
+ * endpoint file, and {@code bin/services start <name>} when nothing answers (so a test started from
+ * an IDE works; a test that needs a service fails when the service cannot start).
  */
 final class ServiceScript {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
@@ -28,18 +28,26 @@ final class ServiceScript {
         return dir;
       }
     }
-    throw new IllegalStateException("no bin/services found above " + Path.of("").toAbsolutePath() + "; run the tests with bin/test");
+    throw new IllegalStateException(
+        "no bin/services found above "
+            + Path.of("").toAbsolutePath()
+            + "; run the tests with bin/test");
   }
 
   static Path stateDir(String service) {
     String configured = System.getenv("STRATA_STATE_DIR");
-    Path base = configured != null && !configured.isBlank() ? Path.of(configured) : repoRoot().resolve(".strata").resolve("services");
+    Path base =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : repoRoot().resolve(".strata").resolve("services");
     return base.resolve(service);
   }
 
   static Optional<String> read(Path file) {
     try {
-      return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty()) : Optional.empty();
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file).trim()).filter(s -> !s.isEmpty())
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -53,14 +61,20 @@ final class ServiceScript {
       return running.get();
     }
     start(service);
-    return read(endpoint).orElseThrow(() -> new IllegalStateException("'bin/services start " + service + "' succeeded but wrote no " + endpoint));
+    return read(endpoint)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "'bin/services start " + service + "' succeeded but wrote no " + endpoint));
   }
 
   static void start(String service) {
     Path repo = repoRoot();
-    ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("bin").resolve("services").toString(), "start", service)
-        .directory(repo.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash", repo.resolve("bin").resolve("services").toString(), "start", service)
+            .directory(repo.toFile())
+            .redirectErrorStream(true);
     try {
       Process process = pb.start();
       process.getOutputStream().close();
@@ -70,10 +84,22 @@ final class ServiceScript {
       }
       if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("'bin/services start " + service + "' did not finish within " + START_TIMEOUT + ":\n" + output);
+        throw new IllegalStateException(
+            "'bin/services start "
+                + service
+                + "' did not finish within "
+                + START_TIMEOUT
+                + ":\n"
+                + output);
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException("'bin/services start " + service + "' failed (exit " + process.exitValue() + "):\n" + output);
+        throw new IllegalStateException(
+            "'bin/services start "
+                + service
+                + "' failed (exit "
+                + process.exitValue()
+                + "):\n"
+                + output);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not run bin/services start " + service, e);
@@ -90,7 +116,11 @@ final class ServiceScript {
       return false;
     }
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""))), 2_000);
+      socket.connect(
+          new InetSocketAddress(
+              hostPort.substring(0, colon),
+              Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*", ""))),
+          2_000);
       return true;
     } catch (IOException | NumberFormatException e) {
       return false;

@@ -64,33 +64,52 @@ class TradingPipelineEndToEndTest {
     dir = Files.createTempDirectory("strata-e2e");
     String bootstrap = KafkaService.bootstrap();
     TradingScenario scenario =
-        TradingScenario.generate(TradingScenario.Options.defaults().withTrades(TRADES).withSeed(20261123L));
+        TradingScenario.generate(
+            TradingScenario.Options.defaults().withTrades(TRADES).withSeed(20261123L));
     truth = TradingTruth.compute(scenario.records(), TradingTruth.Settings.flinkSqlDecimals());
 
     for (String t : List.of("trading.trades", "trading.quotes")) {
       KafkaService.createTopic(topic(t), 1);
-      List<byte[]> values = scenario.records().stream().filter(r -> r.topic().equals(t)).map(ScenarioRecord::value).toList();
+      List<byte[]> values =
+          scenario.records().stream()
+              .filter(r -> r.topic().equals(t))
+              .map(ScenarioRecord::value)
+              .toList();
       KafkaService.produce(topic(t), values);
     }
     // The reference config, with this run's own topics and broker.
-    Path reference = Path.of("..", "configs", "trading", "pipeline.conf").toAbsolutePath().normalize();
+    Path reference =
+        Path.of("..", "configs", "trading", "pipeline.conf").toAbsolutePath().normalize();
     Path config = dir.resolve("pipeline.conf");
     StringBuilder overrides = new StringBuilder("include file(\"" + reference + "\")\n");
     overrides.append("connections.kafka.bootstrap-servers = \"").append(bootstrap).append("\"\n");
-    for (String[] o : new String[][] {
-      {"ods.trades.source.topic", "trading.trades"}, {"ods.trades.dead-letter.topic", "trading.trades.dlq"},
-      {"ods.quotes.source.topic", "trading.quotes"}, {"ods.quotes.dead-letter.topic", "trading.quotes.dlq"}}) {
+    for (String[] o :
+        new String[][] {
+          {"ods.trades.source.topic", "trading.trades"},
+          {"ods.trades.dead-letter.topic", "trading.trades.dlq"},
+          {"ods.quotes.source.topic", "trading.quotes"},
+          {"ods.quotes.dead-letter.topic", "trading.quotes.dlq"}
+        }) {
       overrides.append(o[0]).append(" = \"").append(topic(o[1])).append("\"\n");
     }
-    for (String[] o : new String[][] {
-      {"dwd.trades", "trading.dwd.trades"}, {"dwd.quotes", "trading.dwd.quotes"},
-      {"dws.symbol_minute", "trading.dws.symbol_minute"}, {"dws.account_minute", "trading.dws.account_minute"}}) {
-      overrides.append(o[0]).append(".sinks = [ { type = kafka, connection = kafka, topic = \"").append(topic(o[1])).append("\" } ]\n");
+    for (String[] o :
+        new String[][] {
+          {"dwd.trades", "trading.dwd.trades"},
+          {"dwd.quotes", "trading.dwd.quotes"},
+          {"dws.symbol_minute", "trading.dws.symbol_minute"},
+          {"dws.account_minute", "trading.dws.account_minute"}
+        }) {
+      overrides
+          .append(o[0])
+          .append(".sinks = [ { type = kafka, connection = kafka, topic = \"")
+          .append(topic(o[1]))
+          .append("\" } ]\n");
     }
     Files.writeString(config, overrides);
     graph = Pipelines.load(config);
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
     JobComposer.compose(graph, env, RunOptions.untilEndOfTopics(), new KafkaDeadLetterOutput());
     JobExecutionResult result = env.execute("e2e-trading-" + run);
     flow = new FlowReport(graph, result.getAllAccumulatorResults());
@@ -104,21 +123,31 @@ class TradingPipelineEndToEndTest {
     TableRef dwdTrades = new TableRef(Layer.DWD, "trades");
     TableRef symbolMinute = new TableRef(Layer.DWS, "symbol_minute");
     assertThat(flow.count(odsTrades, "read")).isEqualTo(c.odsTrades().in());
-    assertThat(flow.count(odsTrades, "dead_lettered")).isEqualTo(c.odsTrades().deadLettered()).isPositive();
+    assertThat(flow.count(odsTrades, "dead_lettered"))
+        .isEqualTo(c.odsTrades().deadLettered())
+        .isPositive();
     assertThat(flow.count(dwdTrades, "filtered")).isEqualTo(c.dwdTrades().filtered()).isPositive();
-    assertThat(flow.count(dwdTrades, "deduplicated")).isEqualTo(c.dwdTrades().deduplicated()).isPositive();
+    assertThat(flow.count(dwdTrades, "deduplicated"))
+        .isEqualTo(c.dwdTrades().deduplicated())
+        .isPositive();
     assertThat(flow.count(dwdTrades, "out")).isEqualTo(c.dwdTrades().out());
     assertThat(flow.count(symbolMinute, "late")).isEqualTo(c.symbolMinute().late()).isPositive();
     assertThat(flow.count(symbolMinute, "out")).isEqualTo(c.symbolMinute().rows());
-    assertThat(flow.count(new TableRef(Layer.ODS, "quotes"), "dead_lettered")).isEqualTo(c.odsQuotes().deadLettered());
-    assertThat(flow.count(new TableRef(Layer.DWD, "quotes"), "filtered")).isEqualTo(c.dwdQuotes().filtered());
+    assertThat(flow.count(new TableRef(Layer.ODS, "quotes"), "dead_lettered"))
+        .isEqualTo(c.odsQuotes().deadLettered());
+    assertThat(flow.count(new TableRef(Layer.DWD, "quotes"), "filtered"))
+        .isEqualTo(c.dwdQuotes().filtered());
   }
 
   @Test
   void dwdTradesEqualTheIndependentComputation() throws Exception {
     List<JsonNode> rows = read("trading.dwd.trades", truth.dwdTrades().size());
     Map<String, JsonNode> byId = new HashMap<>();
-    rows.forEach(r -> assertThat(byId.put(r.get("trade_id").asText(), r)).as("duplicate trade_id in DWD").isNull());
+    rows.forEach(
+        r ->
+            assertThat(byId.put(r.get("trade_id").asText(), r))
+                .as("duplicate trade_id in DWD")
+                .isNull());
     assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(truth.dwdTradeIds());
     for (TradingTruth.DwdTrade t : truth.dwdTrades()) {
       JsonNode r = byId.get(t.tradeId());
@@ -135,7 +164,10 @@ class TradingPipelineEndToEndTest {
   @Test
   void symbolMinuteMeasuresEqualTheIndependentComputation() throws Exception {
     List<JsonNode> rows = read("trading.dws.symbol_minute", truth.symbolMinute().size());
-    Map<String, JsonNode> byKey = rows.stream().collect(Collectors.toMap(r -> windowStart(r) + "|" + r.get("symbol").asText(), r -> r));
+    Map<String, JsonNode> byKey =
+        rows.stream()
+            .collect(
+                Collectors.toMap(r -> windowStart(r) + "|" + r.get("symbol").asText(), r -> r));
     assertThat(byKey).hasSameSizeAs(truth.symbolMinute());
     for (TradingTruth.SymbolMinute m : truth.symbolMinute()) {
       JsonNode r = byKey.get(m.windowStart() + "|" + m.symbol());
@@ -152,7 +184,10 @@ class TradingPipelineEndToEndTest {
   @Test
   void accountMinuteMeasuresEqualTheIndependentComputation() throws Exception {
     List<JsonNode> rows = read("trading.dws.account_minute", truth.accountMinute().size());
-    Map<String, JsonNode> byKey = rows.stream().collect(Collectors.toMap(r -> windowStart(r) + "|" + r.get("account_id").asText(), r -> r));
+    Map<String, JsonNode> byKey =
+        rows.stream()
+            .collect(
+                Collectors.toMap(r -> windowStart(r) + "|" + r.get("account_id").asText(), r -> r));
     assertThat(byKey).hasSameSizeAs(truth.accountMinute());
     for (TradingTruth.AccountMinute m : truth.accountMinute()) {
       JsonNode r = byKey.get(m.windowStart() + "|" + m.accountId());
@@ -170,8 +205,10 @@ class TradingPipelineEndToEndTest {
     long late = truth.lateTrades().size();
     // Late trades are dead-lettered once per DWS table that reads them (two here).
     List<JsonNode> letters = read("trading.trades.dlq", (int) (undecodable + 2 * late));
-    List<JsonNode> bad = letters.stream().filter(l -> l.get("kind").asText().equals("undecodable")).toList();
-    List<JsonNode> lateLetters = letters.stream().filter(l -> l.get("kind").asText().equals("late")).toList();
+    List<JsonNode> bad =
+        letters.stream().filter(l -> l.get("kind").asText().equals("undecodable")).toList();
+    List<JsonNode> lateLetters =
+        letters.stream().filter(l -> l.get("kind").asText().equals("late")).toList();
     assertThat(bad).hasSize((int) undecodable);
     for (JsonNode l : bad) {
       assertThat(l.get("table").asText()).isEqualTo("ods.trades");
@@ -180,11 +217,18 @@ class TradingPipelineEndToEndTest {
       assertThat(l.get("offset").asLong()).isGreaterThanOrEqualTo(0);
       assertThat(l.get("raw_base64").asText()).isNotEmpty();
     }
-    assertThat(bad.stream().map(l -> l.get("reason").asText()).anyMatch(r -> r.contains("account_id"))).as("NOT NULL violations are named").isTrue();
+    assertThat(
+            bad.stream().map(l -> l.get("reason").asText()).anyMatch(r -> r.contains("account_id")))
+        .as("NOT NULL violations are named")
+        .isTrue();
     assertThat(lateLetters).hasSize((int) (2 * late));
-    assertThat(lateLetters.stream().map(l -> l.get("row").get("trade_id").asText()).collect(Collectors.toSet()))
+    assertThat(
+            lateLetters.stream()
+                .map(l -> l.get("row").get("trade_id").asText())
+                .collect(Collectors.toSet()))
         .isEqualTo(truth.lateTradeIds());
-    assertThat(lateLetters.stream().map(l -> l.get("table").asText()).distinct()).containsExactlyInAnyOrder("dws.symbol_minute", "dws.account_minute");
+    assertThat(lateLetters.stream().map(l -> l.get("table").asText()).distinct())
+        .containsExactlyInAnyOrder("dws.symbol_minute", "dws.account_minute");
   }
 
   @Test
@@ -192,14 +236,33 @@ class TradingPipelineEndToEndTest {
     List<JsonNode> rows = read("trading.dwd.quotes", truth.dwdQuotes().size());
     List<String> actual = new ArrayList<>();
     for (JsonNode r : rows) {
-      actual.add(r.get("symbol").asText() + "|" + Instant.parse(r.get("quote_time").asText()) + "|" + decimal(r, "mid").stripTrailingZeros().toPlainString() + "|" + decimal(r, "spread").stripTrailingZeros().toPlainString());
+      actual.add(
+          r.get("symbol").asText()
+              + "|"
+              + Instant.parse(r.get("quote_time").asText())
+              + "|"
+              + decimal(r, "mid").stripTrailingZeros().toPlainString()
+              + "|"
+              + decimal(r, "spread").stripTrailingZeros().toPlainString());
     }
-    List<String> expected = truth.dwdQuotes().stream().map(q -> q.symbol() + "|" + q.quoteTime() + "|" + q.mid().stripTrailingZeros().toPlainString() + "|" + q.spread().stripTrailingZeros().toPlainString()).toList();
+    List<String> expected =
+        truth.dwdQuotes().stream()
+            .map(
+                q ->
+                    q.symbol()
+                        + "|"
+                        + q.quoteTime()
+                        + "|"
+                        + q.mid().stripTrailingZeros().toPlainString()
+                        + "|"
+                        + q.spread().stripTrailingZeros().toPlainString())
+            .toList();
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   private List<JsonNode> read(String base, int expected) throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> records = KafkaService.readAtLeast(topic(base), expected, Duration.ofSeconds(60));
+    List<ConsumerRecord<byte[], byte[]>> records =
+        KafkaService.readAtLeast(topic(base), expected, Duration.ofSeconds(60));
     List<JsonNode> rows = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       rows.add(JSON.readTree(r.value()));
