@@ -6,6 +6,7 @@ import io.strata.lineage.collect.FlowSample;
 import io.strata.lineage.collect.FlowSource;
 import io.strata.lineage.corrections.BackfillCorrections;
 import io.strata.lineage.flow.FlowGraph;
+import io.strata.lineage.health.AlertBook;
 import io.strata.lineage.health.AlertTarget;
 import io.strata.lineage.health.HealthMonitor;
 import io.strata.lineage.health.HealthReport;
@@ -18,8 +19,10 @@ import io.strata.lineage.openlineage.OpenLineageEmitter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,7 @@ public final class LineageService implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final ClickHouseHistoryStore historyStore;
   private final BackfillCorrections corrections;
+  private final Set<AlertBook.Transition> transitionsWritten = new HashSet<>();
 
   private LineageService(LayerGraph graph, FlowSource source, LineageSettings settings)
       throws IOException {
@@ -190,11 +194,13 @@ public final class LineageService implements AutoCloseable {
     FlowSample sample = source.sample();
     HealthReport report = monitor.accept(sample);
     if (historyStore != null) {
-      // The transitions this sample caused carry its time.
-      historyStore.record(
-          sample,
-          report,
-          monitor.alerts().transitions().stream().filter(t -> t.at().equals(report.at())).toList());
+      // Each alert transition is written once, also when a source repeats a sample's time.
+      List<AlertBook.Transition> recent = monitor.alerts().transitions();
+      List<AlertBook.Transition> fresh =
+          recent.stream().filter(t -> !transitionsWritten.contains(t)).toList();
+      transitionsWritten.retainAll(recent);
+      transitionsWritten.addAll(fresh);
+      historyStore.record(sample, report, fresh);
     }
     if (openLineageSender != null) {
       openLineageSender.submit(
