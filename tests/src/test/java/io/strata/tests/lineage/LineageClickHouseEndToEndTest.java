@@ -206,6 +206,14 @@ class LineageClickHouseEndToEndTest {
       long lower = jobStartedAt - newest;
       long upper = settledAt - oldest;
       assertThat(lower).as("rows of %s are older than the job", s[0]).isPositive();
+      System.out.printf(
+          "%s/sink1: written %d, latency max %d ms, mean %d ms, bounds [%d, %d] ms%n",
+          s[0],
+          count(s[0], "sink1_written"),
+          sink.latencyMaxMillis(),
+          sink.latencyMeanMillis(),
+          lower,
+          upper);
       assertThat(sink.latencyMaxMillis())
           .as("%s latency max (ms)", s[0])
           .isBetween(lower, upper)
