@@ -36,13 +36,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
  * The trading pipeline with ClickHouse sinks (DWD trades and both DWS tables, next to their Kafka
  * sinks) on real Kafka and ClickHouse, the lineage service attached while it runs: once the input
  * is consumed and the counts have settled, every edge balances, each ClickHouse sink's {@code
  * sink1_written} equals the rows in its table, and each reports an end-to-end latency that lies
- * between bounds computed from the table's own {@code _version}s and the test's clock.
+ * between bounds computed from the table's own {@code _version}s and the test's clock, in the API
+ * and on the page (headless Chromium, {@code bin/services start chromium}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -240,6 +244,41 @@ class LineageClickHouseEndToEndTest {
       assertThat(sink.path("latencyMaxMillis").asLong()).isPositive();
       assertThat(sink.path("latencyMeanMillis").asLong()).isPositive();
       assertThat(sink.path("latency").asText()).isEqualTo("GREEN");
+    }
+  }
+
+  @Test
+  void thePageShowsTheLatencyUnderEveryClickHouseSink() throws Exception {
+    java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("strata-chromium-profile");
+    RemoteWebDriver browser = ChromiumService.newBrowser(profile);
+    try {
+      browser.get(service.url());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      for (String[] s : CLICKHOUSE_SINKS) {
+        By line = By.cssSelector("[data-sink='" + s[0] + "/sink1'] [data-role=sink-latency]");
+        String text = "";
+        while (System.nanoTime() < deadline) {
+          List<WebElement> found = browser.findElements(line);
+          text = found.isEmpty() ? "" : found.get(0).getText();
+          if (!text.isEmpty()) {
+            break;
+          }
+          Thread.sleep(200);
+        }
+        assertThat(text)
+            .as("latency line of %s/sink1", s[0])
+            .matches("visible after \\S+( \\S+)? max · \\S+( \\S+)? mean \\(SLO 1h 0m\\)");
+        assertThat(browser.findElement(line).getAttribute("class")).contains("green");
+      }
+      // A Kafka sink measures no latency: its line stays empty.
+      assertThat(
+              browser
+                  .findElement(
+                      By.cssSelector("[data-sink='dwd.quotes/sink0'] [data-role=sink-latency]"))
+                  .getText())
+          .isEmpty();
+    } finally {
+      browser.quit();
     }
   }
 
