@@ -25,9 +25,9 @@ import java.util.function.LongSupplier;
  *
  * When no batch landed in that span, both report the last batch that did (the latency of the newest
  * visible rows; how stale an idle table is, is what freshness shows). Before the first batch both
- * are {@link #NONE}. A latency below zero (an event time ahead of this machine's clock) is reported
- * as 0. The span is at least Flink's metric fetch interval (10 s by default), so a batch is seen by
- * the REST API before it leaves the maximum.
+ * are {@link #NONE}. A maximum or mean below zero (event times ahead of this machine's clock) is
+ * reported as 0. The span is at least Flink's metric fetch interval (10 s by default), so a batch
+ * is seen by the REST API before it leaves the maximum.
  */
 final class ClickHouseVisibilityLatency {
   /** Reported before any batch with row times has become visible. */
