@@ -72,6 +72,12 @@ final class LineageCommand implements Callable<Integer> {
   String freshnessSlo;
 
   @Option(
+      names = "--latency-slo",
+      description =
+          "end-to-end latency SLO of ClickHouse sinks (default: lineage.latency-slo, else the table's freshness SLO)")
+  String latencySlo;
+
+  @Option(
       names = "--balance-grace",
       description =
           "how long rows may be in flight between two counters before they count as lost (default 30s)")
@@ -118,6 +124,9 @@ final class LineageCommand implements Callable<Integer> {
     }
     if (freshnessSlo != null) {
       settings = settings.withFreshnessSlo(duration(freshnessSlo, "--freshness-slo"));
+    }
+    if (latencySlo != null) {
+      settings = settings.withLatencySlo(duration(latencySlo, "--latency-slo"));
     }
     if (balanceGrace != null) {
       settings = settings.withBalanceGrace(duration(balanceGrace, "--balance-grace"));

@@ -86,6 +86,15 @@ final class ClickHouseBatchSender implements AutoCloseable {
 
   /** Queues a batch; blocks while {@code maxInFlight} batches are pending. */
   void submit(byte[] body, int length, int rows) throws IOException, InterruptedException {
+    submit(body, length, rows, () -> {});
+  }
+
+  /**
+   * Queues a batch; {@code whenVisible} runs on the sender thread as soon as ClickHouse has
+   * accepted it (after {@code onLanded}). Blocks while {@code maxInFlight} batches are pending.
+   */
+  void submit(byte[] body, int length, int rows, Runnable whenVisible)
+      throws IOException, InterruptedException {
     acquire(1);
     try {
       thread.execute(
@@ -93,6 +102,7 @@ final class ClickHouseBatchSender implements AutoCloseable {
             try {
               if (failure == null) {
                 sendWithRetries(body, length, rows);
+                whenVisible.run();
               }
             } catch (Throwable t) {
               failure = t;

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.table.data.RowData;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Batches rows as RowBinary and hands full batches (or, after {@code batchInterval}, partial ones)
  * to a {@link ClickHouseBatchSender}. On every checkpoint, {@link #flush} sends the open batch and
  * waits until ClickHouse has everything, so a completed checkpoint means the rows are in the table.
- * Rows the table cannot hold go to {@link ClickHouseDeadLetters} and are counted.
+ * Rows the table cannot hold go to {@link ClickHouseDeadLetters} and are counted. When a batch
+ * lands, {@link ClickHouseVisibilityLatency} measures how far behind its rows' time it became
+ * visible.
  */
 final class ClickHouseSinkWriter implements SinkWriter<RowData> {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkWriter.class);
@@ -36,6 +39,10 @@ final class ClickHouseSinkWriter implements SinkWriter<RowData> {
   private final Counter written;
   private final Counter rejected;
   private final Counter retries;
+  private final ClickHouseVisibilityLatency latency;
+  private final boolean timed;
+  private ClickHouseVisibilityLatency.BatchTimes batchTimes =
+      new ClickHouseVisibilityLatency.BatchTimes();
   private RowBinaryBuffer batch;
   private int batchRows;
   private long batchOpenedAt;
@@ -57,6 +64,13 @@ final class ClickHouseSinkWriter implements SinkWriter<RowData> {
     this.written = group.counter(settings.metricName("written"), new ThreadSafeSimpleCounter());
     this.rejected = group.counter(settings.metricName("rejected"));
     this.retries = group.counter(settings.metricName("retries"), new ThreadSafeSimpleCounter());
+    // End-to-end latency to visibility: only when _version is a time the wall clock compares with.
+    this.timed = encoder.versionIsEpochMillis();
+    this.latency = new ClickHouseVisibilityLatency(System::currentTimeMillis);
+    if (timed) {
+      group.gauge(settings.metricName("latency_max_ms"), (Gauge<Long>) latency::maxMillis);
+      group.gauge(settings.metricName("latency_mean_ms"), (Gauge<Long>) latency::meanMillis);
+    }
     Counter sent = context.metricGroup().getNumRecordsSendCounter();
     this.sender =
         ClickHouseBatchSender.forTable(
@@ -123,8 +137,11 @@ final class ClickHouseSinkWriter implements SinkWriter<RowData> {
       batchOpenedAt = time.getCurrentProcessingTime();
     }
     try {
-      encoder.encode(row, batch);
+      long version = encoder.encode(row, batch);
       batchRows++;
+      if (timed && version > 0) {
+        batchTimes.add(version);
+      }
     } catch (RejectedRowException e) {
       rejected.inc();
       deadLetters.write(e.getMessage(), encoder.describe(row));
@@ -148,9 +165,11 @@ final class ClickHouseSinkWriter implements SinkWriter<RowData> {
     }
     RowBinaryBuffer full = batch;
     int rows = batchRows;
+    ClickHouseVisibilityLatency.BatchTimes times = batchTimes;
     batch = new RowBinaryBuffer(Math.max(1 << 16, full.size()));
     batchRows = 0;
-    sender.submit(full.array(), full.size(), rows);
+    batchTimes = new ClickHouseVisibilityLatency.BatchTimes();
+    sender.submit(full.array(), full.size(), rows, () -> latency.landed(times));
   }
 
   private void scheduleIntervalCheck() {

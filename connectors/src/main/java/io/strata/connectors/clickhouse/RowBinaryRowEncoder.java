@@ -100,18 +100,31 @@ final class RowBinaryRowEncoder {
     return insertColumns;
   }
 
-  /** Appends the row; on refusal the buffer is left as it was. */
-  void encode(RowData row, RowBinaryBuffer out) throws RejectedRowException {
+  /**
+   * Appends the row and returns the {@code _version} written; on refusal the buffer is left as it
+   * was.
+   */
+  long encode(RowData row, RowBinaryBuffer out) throws RejectedRowException {
     int mark = out.size();
     try {
       for (FieldEncoder e : encoders) {
         e.encode(row, out);
       }
-      out.writeLE(version(row), 8);
+      long version = version(row);
+      out.writeLE(version, 8);
+      return version;
     } catch (RejectedRowException e) {
       out.truncate(mark);
       throw e;
     }
+  }
+
+  /**
+   * Whether {@code _version} is a time in epoch milliseconds (a timestamp column), so that it can
+   * be compared with the wall clock; not for no version or a DATE version (days).
+   */
+  boolean versionIsEpochMillis() {
+    return versionIndex >= 0 && versionType.getTypeRoot() != LogicalTypeRoot.DATE;
   }
 
   /** The row's fields as text, for dead letters. */

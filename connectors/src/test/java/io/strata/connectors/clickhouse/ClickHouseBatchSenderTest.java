@@ -134,6 +134,42 @@ class ClickHouseBatchSenderTest {
     assertThat(landed).hasValue(3);
   }
 
+  @Test
+  @Timeout(10)
+  void runsABatchsVisibilityCallbackOnlyOnceClickHouseAcceptedIt() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    List<String> events = new CopyOnWriteArrayList<>();
+    try (ClickHouseBatchSender sender =
+        sender(
+            (body, length) -> {
+              events.add("attempt " + attempts.incrementAndGet());
+              if (attempts.get() < 3) {
+                throw new ClickHouseException("down", -1, -1, true, null);
+              }
+            },
+            1)) {
+      sender.submit(new byte[] {1}, 1, 5, () -> events.add("visible, landed " + landed.get()));
+      sender.awaitAll();
+    }
+    assertThat(events).containsExactly("attempt 1", "attempt 2", "attempt 3", "visible, landed 5");
+  }
+
+  @Test
+  @Timeout(10)
+  void neverRunsTheVisibilityCallbackOfARefusedBatch() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    try (ClickHouseBatchSender sender =
+        sender(
+            (body, length) -> {
+              throw new ClickHouseException("bad", 400, 27, false, null);
+            },
+            1)) {
+      sender.submit(new byte[] {1}, 1, 5, () -> events.add("visible"));
+      assertThatThrownBy(sender::awaitAll).isInstanceOf(IOException.class);
+    }
+    assertThat(events).isEmpty();
+  }
+
   private ClickHouseBatchSender sender(ClickHouseBatchSender.Insert insert, int maxInFlight) {
     return new ClickHouseBatchSender(
         "t", insert, RETRY, maxInFlight, landed::addAndGet, retries::incrementAndGet, slept::add);

@@ -39,13 +39,16 @@ class RowBinaryRowEncoderTest {
                 "UInt64"),
             "at");
     RowBinaryBuffer out = new RowBinaryBuffer(64);
-    encoder.encode(
-        GenericRowData.of(
-            7L,
-            StringData.fromString("ab"),
-            DecimalData.fromBigDecimal(new BigDecimal("1.5"), 18, 4),
-            TimestampData.fromEpochMillis(1000L)),
-        out);
+    long version =
+        encoder.encode(
+            GenericRowData.of(
+                7L,
+                StringData.fromString("ab"),
+                DecimalData.fromBigDecimal(new BigDecimal("1.5"), 18, 4),
+                TimestampData.fromEpochMillis(1000L)),
+            out);
+    assertThat(version).as("the _version written, for the latency").isEqualTo(1000L);
+    assertThat(encoder.versionIsEpochMillis()).isTrue();
 
     assertThat(HexFormat.of().formatHex(out.toByteArray()))
         .isEqualTo(

@@ -204,6 +204,10 @@ public final class ConfigSchema {
       Option.duration("freshness-slo")
           .defaultValue(Duration.ofMinutes(5))
           .description("a table older than this is stale");
+  public static final Option<Duration> LATENCY_SLO =
+      Option.duration("latency-slo")
+          .description(
+              "end-to-end latency SLO of ClickHouse sinks: rows visible later than this after their event time (DWS: window end) raise the latency alert (default: the table's freshness-slo)");
   public static final Option<String> WEBHOOK =
       Option.string("webhook").description("URL that receives alerts");
   public static final Option<String> OPENLINEAGE =
@@ -247,6 +251,7 @@ public final class ConfigSchema {
       List.of(
           PORT,
           FRESHNESS_SLO,
+          LATENCY_SLO,
           WEBHOOK,
           OPENLINEAGE,
           BIND,
@@ -276,7 +281,14 @@ public final class ConfigSchema {
    * clear-after }}.
    */
   public static final List<String> ALERT_RULES =
-      List.of("freshness", "balance", "dead-letter-rate", "no-input", "checkpoint-failures", "job");
+      List.of(
+          "freshness",
+          "latency",
+          "balance",
+          "dead-letter-rate",
+          "no-input",
+          "checkpoint-failures",
+          "job");
 
   /**
    * Rules whose condition already waits (or is a discrete event): they fire without a hold-off

@@ -135,17 +135,7 @@ public final class FlinkRestFlowSource implements FlowSource {
       for (Map.Entry<String, Aggregate> e : values.entrySet()) {
         String[] counter = OperatorNames.counterMetric(e.getKey());
         if (counter != null) {
-          if (counter[1].startsWith("max_")) {
-            // A gauge of the newest value (e.g. max_event_time): the largest over subtasks, not a
-            // sum.
-            counters
-                .computeIfAbsent(counter[0], k -> new TreeMap<>())
-                .merge(counter[1], Math.round(e.getValue().max()), Math::max);
-          } else {
-            counters
-                .computeIfAbsent(counter[0], k -> new TreeMap<>())
-                .merge(counter[1], Math.round(e.getValue().sum()), Long::sum);
-          }
+          addCounter(counters, counter[0], counter[1], e.getValue());
           continue;
         }
         String[] op = OperatorNames.operatorMetric(e.getKey());
@@ -177,6 +167,21 @@ public final class FlinkRestFlowSource implements FlowSource {
               avg(values.get("backPressuredTimeMsPerSecond"))));
     }
     return new Parts(watermarks, loads, FlowCounts.of(counters));
+  }
+
+  /**
+   * Adds one {@code strata_table} metric, already aggregated over a vertex's subtasks, to the
+   * table's counters: a count is the sum over subtasks, a gauge ({@link FlowCounts#isGauge}, e.g. a
+   * sink's latency) the largest value; over vertices likewise.
+   */
+  static void addCounter(
+      Map<String, Map<String, Long>> counters, String table, String counter, Aggregate value) {
+    Map<String, Long> of = counters.computeIfAbsent(table, k -> new TreeMap<>());
+    if (FlowCounts.isGauge(counter)) {
+      of.merge(counter, Math.round(value.max()), Math::max);
+    } else {
+      of.merge(counter, Math.round(value.sum()), Long::sum);
+    }
   }
 
   private List<String> metricIdsOf(String id, String vid) {

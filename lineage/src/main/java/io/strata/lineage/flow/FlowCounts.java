@@ -21,6 +21,32 @@ public final class FlowCounts {
     this.counts = Collections.unmodifiableMap(copy);
   }
 
+  private static final java.util.regex.Pattern SINK_LATENCY =
+      java.util.regex.Pattern.compile("sink\\d+_latency_(max|mean)_ms");
+
+  /**
+   * Whether a {@code strata_table} metric is a gauge (a current value, such as {@code
+   * max_event_time} or a ClickHouse sink's {@code sink<i>_latency_max_ms}) rather than a count:
+   * over subtasks it is aggregated by its maximum, not summed.
+   */
+  public static boolean isGauge(String counter) {
+    return counter.startsWith("max_") || SINK_LATENCY.matcher(counter).matches();
+  }
+
+  /** The ClickHouse sink's end-to-end latency gauges: {@code sink<i>_latency_max_ms}, ... */
+  public static String sinkLatency(int sinkIndex, String what) {
+    return "sink" + sinkIndex + "_latency_" + what + "_ms";
+  }
+
+  /**
+   * A gauge of a table, or null when it was not reported or reports no value yet (negative: the
+   * sink has made no batch visible).
+   */
+  public Long gauge(TableRef table, String gauge) {
+    Long v = counts.getOrDefault(table.toString(), Map.of()).get(gauge);
+    return v == null || v < 0 ? null : v;
+  }
+
   public static FlowCounts empty() {
     return EMPTY;
   }

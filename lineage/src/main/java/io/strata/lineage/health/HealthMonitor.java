@@ -307,6 +307,35 @@ public final class HealthMonitor {
       String written = "sink" + index + "_written";
       long w = counts.count(t, written);
       double wr = span > 0 ? (w - rateBase.counts().count(t, written)) / span : 0;
+      Long latencyMax = counts.gauge(t, FlowCounts.sinkLatency(index, "max"));
+      Long latencyMean = counts.gauge(t, FlowCounts.sinkLatency(index, "mean"));
+      long latencySlo = settings.latencySloOf(t.toString()).toMillis();
+      Status latency =
+          latencyMax == null
+              ? Status.GREY
+              : latencyMax > latencySlo
+                  ? Status.RED
+                  : latencyMax > latencySlo / 2 ? Status.AMBER : Status.GREEN;
+      if (latency == Status.RED) {
+        holding.add(
+            Alert.of(
+                "latency",
+                e.to(),
+                "critical",
+                "rows of "
+                    + t
+                    + " became visible in "
+                    + (def == null ? "sink " + index : FlowGraph.describeSink(def))
+                    + " up to "
+                    + human(latencyMax)
+                    + " after their "
+                    + (t.layer() == Layer.DWS ? "window end" : "event time")
+                    + (latencyMean == null ? "" : " (mean " + human(latencyMean) + ")")
+                    + " (SLO "
+                    + human(latencySlo)
+                    + ")",
+                latencyMax));
+      }
       sinks.add(
           new HealthReport.SinkHealth(
               e.to(),
@@ -316,7 +345,11 @@ public final class HealthMonitor {
               counts.has(t, written),
               w,
               counts.count(t, "sink" + index + "_rejected"),
-              wr));
+              wr,
+              latencyMax,
+              latencyMean,
+              latencySlo,
+              latency));
     }
 
     HealthReport.CheckpointHealth checkpoints = checkpoints(sample, holding, now);

@@ -89,7 +89,18 @@ public record HealthReport(
     }
   }
 
-  /** One sink of a table. */
+  /**
+   * One sink of a table.
+   *
+   * @param latencyMaxMillis end-to-end latency of a ClickHouse sink: over the batches that became
+   *     visible in the last 10-20 s (else the last one), the largest time from a row's event time
+   *     (DWS: window end) to its batch being visible; largest over the writer's subtasks. Null for
+   *     other sinks, or before a first batch
+   * @param latencyMeanMillis the same, mean over those rows (largest over subtasks)
+   * @param latencySloMillis the sink's latency SLO ({@code lineage.latency-slo}, else the table's
+   *     freshness SLO)
+   * @param latency green below half the SLO, amber up to it, red beyond; grey without a measure
+   */
   public record SinkHealth(
       String id,
       String table,
@@ -98,7 +109,11 @@ public record HealthReport(
       boolean counted,
       long written,
       long rejected,
-      double writtenPerSecond) {}
+      double writtenPerSecond,
+      Long latencyMaxMillis,
+      Long latencyMeanMillis,
+      long latencySloMillis,
+      Status latency) {}
 
   /**
    * One edge.

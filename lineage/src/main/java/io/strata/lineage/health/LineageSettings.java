@@ -34,6 +34,9 @@ import java.util.TreeMap;
  * @param alertHoldOffs how long a rule's condition must hold before its alert fires, and be gone
  *     before it clears
  * @param historyStore where history is kept beyond memory (ClickHouse), or null: in memory only
+ * @param latencySlo end-to-end latency SLO of every ClickHouse sink (rows visible this long after
+ *     their event time / window end raise the {@code latency} alert); null: the sink's table's
+ *     freshness SLO
  */
 public record LineageSettings(
     int port,
@@ -53,7 +56,8 @@ public record LineageSettings(
     double targetUtilisation,
     Duration openLineageEvery,
     AlertHoldOff.Rules alertHoldOffs,
-    HistoryStoreSettings historyStore) {
+    HistoryStoreSettings historyStore,
+    Duration latencySlo) {
 
   public static LineageSettings defaults() {
     return new LineageSettings(
@@ -74,6 +78,7 @@ public record LineageSettings(
         0.7,
         Duration.ofMinutes(1),
         AlertHoldOff.Rules.defaults(),
+        null,
         null);
   }
 
@@ -85,8 +90,12 @@ public record LineageSettings(
     if (l.get("port") instanceof Number n) {
       s = s.withPort(n.intValue());
     }
-    if (l.get("freshness-slo") instanceof Duration d) {
+    Duration d;
+    if ((d = duration(l.get("freshness-slo"))) != null) {
       s = s.withFreshnessSlo(d);
+    }
+    if ((d = duration(l.get("latency-slo"))) != null) {
+      s = s.withLatencySlo(d);
     }
     if (l.get("webhook") instanceof String w && !w.isBlank()) {
       s = s.withWebhook(w);
@@ -99,7 +108,6 @@ public record LineageSettings(
     if (l.get("bind") instanceof String b && !b.isBlank()) {
       s = s.withBind(b, System.getenv("STRATA_LINEAGE_TOKEN"));
     }
-    Duration d;
     if ((d = duration(l.get("poll"))) != null) {
       s = s.withPollInterval(d);
     }
@@ -152,6 +160,14 @@ public record LineageSettings(
     return tableSlos.getOrDefault(table, freshnessSlo);
   }
 
+  /**
+   * The end-to-end latency SLO of a table's ClickHouse sinks: {@code latency-slo}, else the table's
+   * freshness SLO.
+   */
+  public Duration latencySloOf(String table) {
+    return latencySlo != null ? latencySlo : sloOf(table);
+  }
+
   public boolean loopbackOnly() {
     return bindAddress.equals("127.0.0.1")
         || bindAddress.equals("localhost")
@@ -177,7 +193,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withBind(String address, String tokenValue) {
@@ -199,7 +216,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withFreshnessSlo(Duration v) {
@@ -221,7 +239,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withTableSlo(String table, Duration v) {
@@ -245,7 +264,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withWebhook(String v) {
@@ -267,7 +287,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withOpenLineage(String v) {
@@ -289,7 +310,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withPollInterval(Duration v) {
@@ -311,7 +333,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withBalanceGrace(Duration v) {
@@ -333,7 +356,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withDeadLetterRate(double v) {
@@ -355,7 +379,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withNoInputFor(Duration v) {
@@ -377,7 +402,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withCheckpointFailures(int v) {
@@ -399,7 +425,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withOpenLineageEvery(Duration v) {
@@ -421,7 +448,8 @@ public record LineageSettings(
         targetUtilisation,
         v,
         alertHoldOffs,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withAlertHoldOffs(AlertHoldOff.Rules v) {
@@ -443,7 +471,8 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         v,
-        historyStore);
+        historyStore,
+        latencySlo);
   }
 
   public LineageSettings withHistoryStore(HistoryStoreSettings v) {
@@ -465,6 +494,30 @@ public record LineageSettings(
         targetUtilisation,
         openLineageEvery,
         alertHoldOffs,
+        v,
+        latencySlo);
+  }
+
+  public LineageSettings withLatencySlo(Duration v) {
+    return new LineageSettings(
+        port,
+        bindAddress,
+        token,
+        freshnessSlo,
+        tableSlos,
+        webhook,
+        openLineage,
+        pollInterval,
+        balanceGrace,
+        deadLetterRate,
+        rateWindow,
+        noInputFor,
+        checkpointFailures,
+        history,
+        targetUtilisation,
+        openLineageEvery,
+        alertHoldOffs,
+        historyStore,
         v);
   }
 }

@@ -176,6 +176,26 @@ class AlertHoldOffTest {
   }
 
   @Test
+  void theLatencySloIsDeclaredAndFallsBackToTheFreshnessSlo() throws Exception {
+    Path conf = dir.resolve("p.conf");
+    Files.writeString(
+        conf,
+        "include file(\""
+            + Path.of(TestPipelines.class.getResource("flow-pipeline.conf").toURI())
+            + "\")\n"
+            + "lineage { freshness-slo = 2min, latency-slo = 45s, alerts { latency { for = 10s } } }\n");
+    Problems problems = new Problems();
+    PipelineDef def = PipelineLoader.load(conf, problems);
+    assertThat(problems.sorted()).filteredOn(p -> p.message().contains("lineage")).isEmpty();
+    LineageSettings s = LineageSettings.of(def);
+    assertThat(s.latencySloOf("dws.customer_minute")).isEqualTo(Duration.ofSeconds(45));
+    assertThat(s.alertHoldOffs().of("latency"))
+        .isEqualTo(new AlertHoldOff(Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    assertThat(s.withLatencySlo(null).latencySloOf("dws.customer_minute"))
+        .isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
   void anUnknownKeyInTheAlertsBlockIsReportedWithItsLine() throws Exception {
     Path conf = dir.resolve("p.conf");
     Files.writeString(

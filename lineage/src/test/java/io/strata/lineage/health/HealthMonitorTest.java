@@ -136,6 +136,63 @@ class HealthMonitorTest {
     assertThat(table(held, "dwd.orders").lagMillis()).isEqualTo(131_000);
   }
 
+  private static HealthReport.SinkHealth sink(HealthReport r, String id) {
+    return r.sinks().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static Map<String, Map<String, Long>> withLatency(long maxMs, long meanMs) {
+    Map<String, Map<String, Long>> c = TestPipelines.balanced();
+    c.get("dws.customer_minute").put("sink0_written", 12L);
+    c.get("dws.customer_minute").put("sink0_latency_max_ms", maxMs);
+    c.get("dws.customer_minute").put("sink0_latency_mean_ms", meanMs);
+    return c;
+  }
+
+  @Test
+  void aSinksEndToEndLatencyIsShownPerSinkAndAlertsPastTheTablesFreshnessSlo() {
+    HealthMonitor m = monitor(settings()); // freshness SLO 30 s, no latency-slo: the same
+    HealthReport r0 = m.accept(Samples.at(0, "RUNNING", withLatency(4_000, 2_500), Map.of()));
+    HealthReport.SinkHealth s0 = sink(r0, "dws.customer_minute/sink0");
+    assertThat(s0.latencyMaxMillis()).isEqualTo(4_000);
+    assertThat(s0.latencyMeanMillis()).isEqualTo(2_500);
+    assertThat(s0.latencySloMillis()).isEqualTo(30_000);
+    assertThat(s0.latency()).isEqualTo(Status.GREEN);
+    // A sink that reports no latency (here the Kafka sink of dwd.orders) has none, and is grey.
+    assertThat(sink(r0, "dwd.orders/sink0").latencyMaxMillis()).isNull();
+    assertThat(sink(r0, "dwd.orders/sink0").latency()).isEqualTo(Status.GREY);
+
+    HealthReport r1 = m.accept(Samples.at(2, "RUNNING", withLatency(20_000, 9_000), Map.of()));
+    assertThat(sink(r1, "dws.customer_minute/sink0").latency()).isEqualTo(Status.AMBER);
+    assertThat(r1.alerts()).isEmpty();
+
+    HealthReport r2 = m.accept(Samples.at(4, "RUNNING", withLatency(45_000, 12_000), Map.of()));
+    assertThat(sink(r2, "dws.customer_minute/sink0").latency()).isEqualTo(Status.RED);
+    Alert late =
+        r2.alerts().stream().filter(a -> a.rule().equals("latency")).findFirst().orElseThrow();
+    assertThat(late.subject()).isEqualTo("dws.customer_minute/sink0");
+    assertThat(late.message())
+        .contains("up to 45.0s after their window end")
+        .contains("mean 12.0s")
+        .contains("SLO 30.0s");
+    assertThat(notified).contains("raised latency:dws.customer_minute/sink0");
+
+    HealthReport r3 = m.accept(Samples.at(6, "RUNNING", withLatency(3_000, 1_000), Map.of()));
+    assertThat(r3.alerts()).isEmpty();
+    assertThat(notified).contains("cleared latency:dws.customer_minute/sink0");
+  }
+
+  @Test
+  void theLatencySloOverridesTheFreshnessSloAndNoBatchYetIsUnknown() {
+    HealthMonitor m = monitor(settings().withLatencySlo(Duration.ofSeconds(5)));
+    HealthReport none = m.accept(Samples.at(0, "RUNNING", withLatency(-1, -1), Map.of()));
+    assertThat(sink(none, "dws.customer_minute/sink0").latencyMaxMillis()).isNull();
+    assertThat(sink(none, "dws.customer_minute/sink0").latency()).isEqualTo(Status.GREY);
+
+    HealthReport r = m.accept(Samples.at(2, "RUNNING", withLatency(6_000, 4_000), Map.of()));
+    assertThat(sink(r, "dws.customer_minute/sink0").latencySloMillis()).isEqualTo(5_000);
+    assertThat(r.alerts()).extracting(Alert::key).contains("latency:dws.customer_minute/sink0");
+  }
+
   @Test
   void withoutWatermarksFreshnessIsUnknownNotGreen() {
     HealthReport r =
