@@ -1,11 +1,10 @@
 package io.strata.cli;
 
-import io.strata.layers.definition.DwdTableDef;
-import io.strata.layers.definition.DwsTableDef;
 import io.strata.layers.definition.TableRef;
 import io.strata.layers.generate.FlowCounter;
 import io.strata.layers.plan.LayerGraph;
-import java.util.ArrayList;
+import io.strata.lineage.flow.FlowBalance;
+import io.strata.lineage.flow.FlowCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,51 +39,12 @@ public final class FlowReport {
     return counts;
   }
 
-  /** One line per edge that does not balance; empty when everything balances. */
+  /**
+   * One line per edge that does not balance; empty when everything balances. The edges and their
+   * equations are the lineage service's ({@link FlowBalance}), sink edges included.
+   */
   public List<String> imbalances() {
-    List<String> out = new ArrayList<>();
-    for (TableRef t : graph.order()) {
-      switch (t.layer()) {
-        case ODS -> {
-          long in = count(t, "read");
-          long accounted = count(t, "out") + count(t, "dead_lettered");
-          if (in != accounted) {
-            out.add(t + ": read " + in + " != out + dead_lettered " + accounted);
-          }
-        }
-        case DWD -> {
-          DwdTableDef d = graph.pipeline().dwd().get(t.table());
-          long in = count(d.from().ref(), "out");
-          long accounted =
-              count(t, "out")
-                  + count(t, "filtered")
-                  + count(t, "deduplicated")
-                  + count(t, "dimension_dropped")
-                  + count(t, "dimension_dead_lettered");
-          if (in != accounted) {
-            out.add(
-                d.from().ref()
-                    + " -> "
-                    + t
-                    + ": in "
-                    + in
-                    + " != out + filtered + deduplicated + dimension_dropped + dimension_dead_lettered "
-                    + accounted);
-          }
-        }
-        case DWS -> {
-          DwsTableDef d = graph.pipeline().dws().get(t.table());
-          long in = count(d.from().ref(), "out");
-          long accounted = count(t, "windowed") + count(t, "late");
-          if (in != accounted) {
-            out.add(
-                d.from().ref() + " -> " + t + ": in " + in + " != windowed + late " + accounted);
-          }
-        }
-        default -> {}
-      }
-    }
-    return out;
+    return FlowBalance.of(graph, FlowCounts.of(counts)).imbalances();
   }
 
   public String render() {
