@@ -11,6 +11,8 @@ import io.strata.layers.definition.ConnectionDef;
 import io.strata.layers.definition.DimensionDef;
 import io.strata.layers.generate.Sql;
 import io.strata.layers.plugin.ConnectorPlugin;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,9 +132,43 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
 
   @Override
   public String asOfUnsupportedReason() {
-    return "Flink's HBase lookup (flink-connector-hbase-2.2) always reads a row's newest cell and takes no time range, so a versioned"
-        + " HBase dimension cannot be read as of a past day; keep versioned dimensions in a jdbc store, or drop valid-from (the backfill"
-        + " then joins current values)";
+    return null;
+  }
+
+  /** Nothing to prepare: every version is a cell whose timestamp is its valid-from. */
+  @Override
+  public String prepareAsOf(DimensionDef d, ConnectionDef c, LocalDate day) {
+    return d.table();
+  }
+
+  /**
+   * As of {@code day}: each key's newest version valid before the start of the next day, read by
+   * {@link HBaseAsOfLookupFactory} (Flink's HBase lookup always reads the newest cell). Valid-from
+   * times are written as UTC wall time, like the JDBC store's as-of view compares them.
+   */
+  @Override
+  public LookupTable lookupTable(DimensionDef d, ConnectionDef c, String tableName, LocalDate day) {
+    if (day == null || DimensionLookupOptions.validFrom(d) == null) {
+      return lookupTable(d, c, tableName);
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("connector", HBaseAsOfLookupFactory.IDENTIFIER);
+    options.put(HBaseAsOfLookupFactory.TABLE.key(), d.table());
+    options.put(HBaseAsOfLookupFactory.QUORUM.key(), quorum(c));
+    options.put(HBaseAsOfLookupFactory.ZNODE.key(), znode(c));
+    options.put(
+        HBaseAsOfLookupFactory.AS_OF.key(),
+        String.valueOf(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()));
+    options.put(
+        HBaseAsOfLookupFactory.TIMEOUT.key(),
+        String.valueOf(DimensionLookupOptions.timeout(d).toMillis()));
+    String head = "CREATE TEMPORARY TABLE " + Sql.name(tableName) + " (\n" + columnsDdl(d) + "\n) ";
+    return new LookupTable(
+        tableName,
+        head + SqlLiterals.withClause(options),
+        head + SqlLiterals.printableWithClause(options, Set.of()),
+        Sql.name(d.key()),
+        columnPaths(d));
   }
 
   @Override
@@ -155,6 +191,16 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
     options.put("properties.zookeeper.recovery.retry", "1");
     options.put("properties.zookeeper.session.timeout", String.valueOf(Math.max(timeout, 4000)));
     String head = "CREATE TEMPORARY TABLE " + Sql.name(tableName) + " (\n" + columnsDdl(d) + "\n) ";
+    return new LookupTable(
+        tableName,
+        head + SqlLiterals.withClause(options),
+        head + SqlLiterals.printableWithClause(options, Set.of()),
+        Sql.name(d.key()),
+        columnPaths(d));
+  }
+
+  /** How each dimension column is read from the lookup table: the key, or family.qualifier. */
+  private static Map<String, String> columnPaths(DimensionDef d) {
     Map<String, String> paths = new LinkedHashMap<>();
     for (ColumnDef col : d.columns()) {
       paths.put(
@@ -163,12 +209,7 @@ public final class HBaseStore implements ConnectorPlugin, DimensionStore {
               ? Sql.name(col.name())
               : Sql.name(family(d)) + "." + Sql.name(col.name()));
     }
-    return new LookupTable(
-        tableName,
-        head + SqlLiterals.withClause(options),
-        head + SqlLiterals.printableWithClause(options, Set.of()),
-        Sql.name(d.key()),
-        paths);
+    return paths;
   }
 
   @Override

@@ -60,12 +60,19 @@ class HBaseStoreTest {
     ConnectionDef c =
         new ConnectionDef(
             "hbase", "hbase", Map.of("zookeeper-quorum", "127.0.0.1:12181"), Set.of(), null);
-    assertThat(new HBaseStore().asOfUnsupportedReason()).contains("newest cell");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                new HBaseStore().lookupTable(d, c, "dim", java.time.LocalDate.parse("2026-11-23")))
-        .hasMessageContaining(
-            "dimension instruments is versioned (valid-from) but cannot be looked up as of 2026-11-23");
+    assertThat(new HBaseStore().asOfUnsupportedReason()).isNull();
+    // As of 2026-11-23: the newest cell written before 2026-11-24T00:00Z, read by Strata's own
+    // lookup (Flink's HBase lookup reads the newest cell only).
+    assertThat(
+            new HBaseStore()
+                .lookupTable(d, c, "dim", java.time.LocalDate.parse("2026-11-23"))
+                .ddl())
+        .contains("'connector' = 'strata-hbase-as-of'")
+        .contains(
+            "'as-of-millis' = '"
+                + java.time.Instant.parse("2026-11-24T00:00:00Z").toEpochMilli()
+                + "'")
+        .contains("'table-name' = 'refdata:instruments'");
     assertThat(new HBaseStore().lookupTable(d, c, "dim", null).ddl())
         .contains("'connector' = 'hbase-2.2'");
   }
