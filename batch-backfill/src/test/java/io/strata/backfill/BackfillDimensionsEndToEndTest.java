@@ -16,9 +16,7 @@ import io.strata.layers.generate.JobComposer;
 import io.strata.layers.generate.JobContext;
 import io.strata.layers.generate.RunOptions;
 import io.strata.layers.plan.LayerGraph;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,27 +98,11 @@ class BackfillDimensionsEndToEndTest {
     clickhouse =
         new ClickHouseHttp(BackfillServices.clickhouse(), "default", null, Duration.ofSeconds(60));
     Path dir = Files.createTempDirectory("strata-backfill-dimensions");
-    String template;
-    try (InputStream in = getClass().getResourceAsStream("/backfill/dimensions-pipeline.conf")) {
-      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     String text =
-        template
-            .replace(
-                "@REFERENCE@",
-                BackfillServices.repoRoot().resolve("configs/trading/pipeline.conf").toString())
-            .replace("@NAME@", "bfdim_" + run)
-            .replace("@KAFKA@", kafka)
-            .replace("@CLICKHOUSE@", BackfillServices.clickhouse())
-            .replace("@DATABASE@", database)
-            .replace("@METASTORE@", BackfillServices.hiveMetastore())
-            .replace("@WAREHOUSE@", dir.resolve("warehouse").toUri().toString())
+        BackfillServices.pipelineTemplate(
+                "/backfill/dimensions-pipeline.conf", "bfdim", run, database, dir)
             .replace("@JDBC_URL@", BackfillServices.mariadbUrl() + database)
-            .replace("@JDBC_PASSWORD@", BackfillServices.mariadbPassword())
-            .replace("@TRADES_TOPIC@", "bfdim.trades." + run)
-            .replace("@TRADES_DLQ@", "bfdim.trades.dlq." + run)
-            .replace("@QUOTES_TOPIC@", "bfdim.quotes." + run)
-            .replace("@QUOTES_DLQ@", "bfdim.quotes.dlq." + run);
+            .replace("@JDBC_PASSWORD@", BackfillServices.mariadbPassword());
     config = dir.resolve("pipeline.conf");
     Files.writeString(config, text);
 

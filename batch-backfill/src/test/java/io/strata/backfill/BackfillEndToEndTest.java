@@ -16,9 +16,7 @@ import io.strata.layers.generate.JobComposer;
 import io.strata.layers.generate.JobContext;
 import io.strata.layers.generate.RunOptions;
 import io.strata.layers.plan.LayerGraph;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +88,6 @@ class BackfillEndToEndTest {
     String kafka = BackfillServices.kafka();
     clickhouse =
         new ClickHouseHttp(BackfillServices.clickhouse(), "default", null, Duration.ofSeconds(60));
-    String metastore = BackfillServices.hiveMetastore();
     dir = Files.createTempDirectory("strata-backfill-e2e");
     doris =
         DorisFrontendClient.of(
@@ -100,26 +97,9 @@ class BackfillEndToEndTest {
                 Map.of("fe-nodes", BackfillServices.doris()),
                 java.util.Set.of(),
                 io.strata.layers.config.Origin.UNKNOWN));
-    String template;
-    try (InputStream in = getClass().getResourceAsStream("/backfill/pipeline.conf")) {
-      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     String text =
-        template
-            .replace(
-                "@REFERENCE@",
-                BackfillServices.repoRoot().resolve("configs/trading/pipeline.conf").toString())
-            .replace("@NAME@", "backfill_" + run)
-            .replace("@KAFKA@", kafka)
-            .replace("@CLICKHOUSE@", BackfillServices.clickhouse())
+        BackfillServices.pipelineTemplate("/backfill/pipeline.conf", "backfill", run, database, dir)
             .replace("@DORIS@", BackfillServices.doris())
-            .replace("@DATABASE@", database)
-            .replace("@METASTORE@", metastore)
-            .replace("@WAREHOUSE@", dir.resolve("warehouse").toUri().toString())
-            .replace("@TRADES_TOPIC@", "backfill.trades." + run)
-            .replace("@TRADES_DLQ@", "backfill.trades.dlq." + run)
-            .replace("@QUOTES_TOPIC@", "backfill.quotes." + run)
-            .replace("@QUOTES_DLQ@", "backfill.quotes.dlq." + run)
             .replace("@MAX_CORRECTION@", "0.1%");
     configText = text;
     config = dir.resolve("pipeline.conf");

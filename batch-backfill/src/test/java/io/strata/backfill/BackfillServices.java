@@ -109,4 +109,30 @@ final class BackfillServices {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * A test pipeline from a resource with the placeholders every backfill test shares filled in: the
+   * trading reference config, this run's pipeline name ({@code <prefix>_<run>}), topics ({@code
+   * <prefix>.trades.<run>}, ...), the services and a warehouse under {@code dir}.
+   */
+  static String pipelineTemplate(
+      String resource, String prefix, String run, String database, Path dir)
+      throws java.io.IOException {
+    String template;
+    try (java.io.InputStream in = BackfillServices.class.getResourceAsStream(resource)) {
+      template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return template
+        .replace("@REFERENCE@", repoRoot().resolve("configs/trading/pipeline.conf").toString())
+        .replace("@NAME@", prefix + "_" + run)
+        .replace("@KAFKA@", kafka())
+        .replace("@CLICKHOUSE@", clickhouse())
+        .replace("@DATABASE@", database)
+        .replace("@METASTORE@", hiveMetastore())
+        .replace("@WAREHOUSE@", dir.resolve("warehouse").toUri().toString())
+        .replace("@TRADES_TOPIC@", prefix + ".trades." + run)
+        .replace("@TRADES_DLQ@", prefix + ".trades.dlq." + run)
+        .replace("@QUOTES_TOPIC@", prefix + ".quotes." + run)
+        .replace("@QUOTES_DLQ@", prefix + ".quotes.dlq." + run);
+  }
 }

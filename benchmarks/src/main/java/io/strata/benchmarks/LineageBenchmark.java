@@ -31,6 +31,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What lineage costs the generated trading job: its throughput with the layer-edge counters on and
@@ -151,74 +154,96 @@ public final class LineageBenchmark {
     System.exit(new LineageBenchmark(a).run());
   }
 
-  static Args parse(String[] argv) {
+  /** The command line, read by picocli like the CLI's; {@link #USAGE} is the help text. */
+  @Command(name = "LineageBenchmark")
+  static final class Options {
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true)
+    boolean help;
+
+    @Option(names = "--bootstrap")
     String bootstrap = System.getenv("STRATA_KAFKA_BOOTSTRAP");
+
+    @Option(names = "--trades", converter = Count.class)
     int trades = 1_000_000;
+
+    @Option(names = "--rounds")
     int rounds = 3;
-    boolean skipLoad = false;
+
+    @Option(names = "--skip-load")
+    boolean skipLoad;
+
+    @Option(names = "--seed")
     long seed = 42;
+
+    @Option(names = "--series-trades", converter = Count.class)
     int seriesTrades = 20_000;
-    List<Integer> parallelisms = List.of(1, 2, 4, 8);
-    String granularity = "subtask";
-    String only = null;
-    for (int i = 0; i < argv.length; i++) {
-      String flag = argv[i];
-      if (flag.equals("-h") || flag.equals("--help")) {
-        return null;
-      }
-      if (flag.equals("--skip-load")) {
-        skipLoad = true;
-        continue;
-      }
-      if (i + 1 >= argv.length) {
-        throw new IllegalArgumentException("missing value for " + flag);
-      }
-      String v = argv[++i];
-      try {
-        switch (flag) {
-          case "--bootstrap" -> bootstrap = v;
-          case "--trades" -> trades = Integer.parseInt(v.replace("_", "").replace(",", ""));
-          case "--rounds" -> rounds = Integer.parseInt(v);
-          case "--seed" -> seed = Long.parseLong(v);
-          case "--series-trades" ->
-              seriesTrades = Integer.parseInt(v.replace("_", "").replace(",", ""));
-          case "--parallelism" ->
-              parallelisms =
-                  Arrays.stream(v.split(",")).map(String::trim).map(Integer::parseInt).toList();
-          case "--latency-granularity" -> {
-            if (!List.of("subtask", "operator", "off").contains(v)) {
-              throw new IllegalArgumentException("subtask, operator or off");
-            }
-            granularity = v;
-          }
-          case "--only" -> {
-            if (!v.equals("throughput") && !v.equals("series")) {
-              throw new IllegalArgumentException("throughput or series");
-            }
-            only = v;
-          }
-          default -> throw new IllegalArgumentException("unknown option " + flag);
-        }
-      } catch (IllegalArgumentException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("unknown option")) {
-          throw e;
-        }
-        throw new IllegalArgumentException("bad value for " + flag + ": " + v);
-      }
+
+    @Option(names = "--parallelism", split = ",", defaultValue = "1,2,4,8")
+    List<Integer> parallelisms;
+
+    @Option(names = "--latency-granularity", defaultValue = "subtask")
+    Granularity latencyGranularity;
+
+    @Option(names = "--only")
+    Part only;
+  }
+
+  enum Granularity {
+    subtask,
+    operator,
+    off
+  }
+
+  enum Part {
+    throughput,
+    series
+  }
+
+  /** A count that may be written with separators: 1,000,000 or 1_000_000. */
+  static final class Count implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String v) {
+      return Integer.parseInt(v.replace("_", "").replace(",", ""));
     }
-    if (bootstrap == null || bootstrap.isBlank()) {
+  }
+
+  /**
+   * The arguments, or null when help was asked for; a bad argument is an IllegalArgumentException.
+   */
+  static Args parse(String[] argv) {
+    Options o = new Options();
+    CommandLine cl = new CommandLine(o).setCaseInsensitiveEnumValuesAllowed(true);
+    try {
+      cl.parseArgs(argv);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (o.help) {
+      return null;
+    }
+    if (o.bootstrap == null || o.bootstrap.isBlank()) {
       throw new IllegalArgumentException("--bootstrap is required (or STRATA_KAFKA_BOOTSTRAP)");
     }
-    if (trades < 1000
-        || rounds < 1
-        || seriesTrades < 100
-        || parallelisms.isEmpty()
-        || parallelisms.stream().anyMatch(p -> p < 1)) {
+    if (o.trades < 1000
+        || o.rounds < 1
+        || o.seriesTrades < 100
+        || o.parallelisms.isEmpty()
+        || o.parallelisms.stream().anyMatch(p -> p < 1)) {
       throw new IllegalArgumentException(
           "--trades must be at least 1000, --rounds at least 1, --series-trades at least 100, parallelisms positive");
     }
     return new Args(
-        bootstrap, trades, rounds, skipLoad, seed, seriesTrades, parallelisms, granularity, only);
+        o.bootstrap,
+        o.trades,
+        o.rounds,
+        o.skipLoad,
+        o.seed,
+        o.seriesTrades,
+        List.copyOf(o.parallelisms),
+        o.latencyGranularity.name(),
+        o.only == null ? null : o.only.name());
   }
 
   private int run() throws Exception {

@@ -16,7 +16,6 @@ import org.apache.flink.table.data.conversion.DataStructureConverters;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.LookupFunction;
 import org.apache.flink.table.types.DataType;
-import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.Row;
 
@@ -53,15 +52,15 @@ public final class GivenRowsLookupFunction extends LookupFunction {
     for (int i = 0; i < keyFields.length; i++) {
       keyRowGetters[i] = RowData.createFieldGetter(type.getTypeAt(keyFields[i]), i);
     }
+    List<ColumnDef> columns = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      columns.add(new ColumnDef(names.get(i), type.getTypeAt(i).asSerializableString(), null));
+    }
     index = new HashMap<>();
     for (Map<String, String> g : given) {
-      Row row = new Row(names.size());
-      for (int i = 0; i < names.size(); i++) {
-        LogicalType t = type.getTypeAt(i);
-        row.setField(
-            i,
-            DimensionValues.parse(
-                new ColumnDef(names.get(i), t.asSerializableString(), null), g.get(names.get(i))));
+      Row row = new Row(columns.size());
+      for (int i = 0; i < columns.size(); i++) {
+        row.setField(i, DimensionValues.parse(columns.get(i), g.get(names.get(i))));
       }
       RowData internal = (RowData) converter.toInternal(row);
       List<Object> key = new ArrayList<>(getters.length);

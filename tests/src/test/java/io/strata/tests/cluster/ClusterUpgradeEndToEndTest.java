@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.strata.cli.StrataCli;
 import io.strata.cli.cluster.PipelineSubmission;
 import io.strata.cli.cluster.StateInventory;
 import io.strata.cli.cluster.StopCommand;
@@ -19,8 +18,7 @@ import io.strata.lineage.collect.FlowSample;
 import io.strata.lineage.flink.FlinkRestClient;
 import io.strata.tests.support.FlinkClusterService;
 import io.strata.tests.support.KafkaService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.strata.tests.support.StrataCliRun;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -249,12 +247,14 @@ class ClusterUpgradeEndToEndTest {
         .isEqualTo(truthPhase1.dwdTrades().size());
 
     // 2. Before anything is stopped: what would each edit do to the state?
-    Cli measure = cli("plan", edited.toString(), "--against", before.toString());
+    StrataCliRun.Result measure =
+        StrataCliRun.run("plan", edited.toString(), "--against", before.toString());
     assertThat(measure.exit()).as(measure.out()).isEqualTo(4);
     assertThat(dropped(measure.out()))
         .as(measure.out())
         .containsExactly("dws.account_minute/window/GlobalWindowAggregate-0");
-    Cli dedupKey = cli("plan", changedDedupKey.toString(), "--against", before.toString());
+    StrataCliRun.Result dedupKey =
+        StrataCliRun.run("plan", changedDedupKey.toString(), "--against", before.toString());
     assertThat(dedupKey.exit()).as(dedupKey.out()).isEqualTo(4);
     assertThat(dropped(dedupKey.out()))
         .as(dedupKey.out())
@@ -272,8 +272,8 @@ class ClusterUpgradeEndToEndTest {
     assertThat(savepointDir.resolve(StateInventory.MANIFEST_FILE)).exists();
     // Restoring the edited pipeline from it is refused until dropping that state is allowed; the
     // refusal names the state, read from the savepoint's _metadata and the manifest.
-    Cli refused =
-        cli(
+    StrataCliRun.Result refused =
+        StrataCliRun.run(
             "submit",
             edited.toString(),
             "--flink",
@@ -357,25 +357,6 @@ class ClusterUpgradeEndToEndTest {
   }
 
   // ------------------------------------------------------------------------------------------
-
-  private record Cli(int exit, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      exit = StrataCli.execute(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new Cli(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-  }
 
   /** The uids (without fingerprints) that a restore plan lists as dropped. */
   private static List<String> dropped(String plan) {

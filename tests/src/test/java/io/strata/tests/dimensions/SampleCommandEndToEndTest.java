@@ -2,11 +2,9 @@ package io.strata.tests.dimensions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.strata.cli.StrataCli;
 import io.strata.layers.plan.LayerGraph;
 import io.strata.tests.support.KafkaService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.strata.tests.support.StrataCliRun;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,15 +55,15 @@ class SampleCommandEndToEndTest {
 
   @Test
   void showsTheNewestRecordsInAndTheEnrichedRowsOut() throws Exception {
-    String[] cli =
-        run(
+    StrataCliRun.Result cli =
+        StrataCliRun.run(
             "sample",
             pipeline.dir.resolve("pipeline.conf").toString(),
             "dwd.enriched",
             "--last",
             "5");
-    String out = cli[0];
-    assertThat(cli[2]).as(cli[1] + out).isEqualTo("0");
+    String out = cli.out();
+    assertThat(cli.exit()).as(cli.err() + out).isZero();
 
     String in = section(out, "== in: ods.orders");
     assertThat(in).contains("4 rows"); // 5 newest records, one unreadable
@@ -93,9 +91,10 @@ class SampleCommandEndToEndTest {
 
   @Test
   void refusesATableThePipelineDoesNotHave() {
-    String[] cli = run("sample", pipeline.dir.resolve("pipeline.conf").toString(), "dwd.enrichd");
-    assertThat(cli[2]).isEqualTo("2");
-    assertThat(cli[1]).contains("dwd.enrichd is not a table", "dwd.enriched");
+    StrataCliRun.Result cli =
+        StrataCliRun.run("sample", pipeline.dir.resolve("pipeline.conf").toString(), "dwd.enrichd");
+    assertThat(cli.exit()).isEqualTo(2);
+    assertThat(cli.err()).contains("dwd.enrichd is not a table", "dwd.enriched");
   }
 
   private static byte[] order(
@@ -115,24 +114,5 @@ class SampleCommandEndToEndTest {
         .filter(l -> l.contains(containing + ","))
         .findFirst()
         .orElseThrow(() -> new AssertionError(containing + " not in\n" + text));
-  }
-
-  private static String[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      exit = StrataCli.execute(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new String[] {
-      o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), String.valueOf(exit)
-    };
   }
 }
